@@ -1,0 +1,118 @@
+"""The facade: open a newsprism database and run the pipeline.
+
+``Newsprism`` is what the CLI and the web app use; neither touches SQL. Each pipeline stage
+(import, grouping, analysis, feeds) lives in its own package; the facade wires them together
+and injects the clock, the embedder and the HTTP client so tests can hand in their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import Settings, load_settings
+from .models import Article, IngestReport, ItemResult, Story
+from .storage import ArticleFilter, Store
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+
+log = logging.getLogger(__name__)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Newsprism:
+    """One newsprism installation: its settings, its database and its pipeline."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.settings = settings or load_settings()
+        self.clock = clock
+        self.store = Store(self.settings.db_url, clock=clock)
+        self._embedder = embedder
+        self._services: dict[str, Any] = {}
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, config: str | Path | None = None, **kw: Any) -> Newsprism:
+        """Open the database ``db`` (a path or SQLAlchemy URL; default: the user data dir)."""
+        return cls(load_settings(config, db=str(db) if db else None), **kw)
+
+    # -- shared services -------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            from .embed import default_embedder
+
+            self._embedder = default_embedder()
+        return self._embedder
+
+    def service(self, name: str, factory: Callable[[], Any]) -> Any:
+        """A lazily built, per-instance service (grouper, analyzer, registry...)."""
+        if name not in self._services:
+            self._services[name] = factory()
+        return self._services[name]
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Newsprism:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- import ----------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        outlet: str | None = None,
+        group: bool = True,
+        on_file: Callable[[Path], None] | None = None,
+        on_item: Callable[[ItemResult], None] | None = None,
+    ) -> IngestReport:
+        """Import files and directories; group the new articles into stories (unless group=False)."""
+        from .ingest import ImportOptions, Importer
+
+        importer = Importer(self.store, ImportOptions(outlet=outlet, settings=self.settings.import_))
+        report = importer.run(paths, on_file=on_file, on_item=on_item)
+        if group and report.imported_ids:
+            self.group(report.imported_ids)
+        return report
+
+    # -- articles --------------------------------------------------------------------------
+    def articles(self, flt: ArticleFilter | None = None) -> list[Article]:
+        return self.store.list_articles(flt)
+
+    def article(self, article_id: int) -> Article:
+        return self.store.get_article(article_id)
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Article, str]]:
+        return self.store.search_articles(query, limit)
+
+    # -- stories ---------------------------------------------------------------------------
+    def group(self, article_ids: Sequence[int]) -> Any:
+        """Add articles to stories incrementally (the grouping stage)."""
+        from .grouping import Grouper
+
+        grouper: Grouper = self.service(
+            "grouper", lambda: Grouper(self.store, self.embedder, self.settings.group)
+        )
+        return grouper.add(article_ids)
+
+    def stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
+        return self.store.list_stories(limit, offset)
+
+    def story(self, story_id: int) -> Story:
+        return self.store.get_story(story_id)

@@ -1,0 +1,140 @@
+"""Public data types: what the facade returns and accepts.
+
+All are frozen dataclasses; times are timezone-aware UTC ``datetime`` objects.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class Outcome(str, enum.Enum):
+    """How one input item (file, record, feed entry) ended."""
+
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher, identified by its registrable domain."""
+
+    id: int
+    domain: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as the importers produce it, before it is stored."""
+
+    title: str
+    text: str
+    url: str | None = None
+    dek: str | None = None
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    language: str | None = None
+    outlet_domain: str | None = None
+    outlet_name: str | None = None
+    source_kind: str = "file"
+    source_ref: str = ""
+    categories: tuple[str, ...] = ()
+    feed_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article."""
+
+    id: int
+    title: str
+    text: str
+    url: str | None
+    outlet: Outlet | None
+    dek: str | None
+    authors: tuple[str, ...]
+    published_at: datetime | None
+    fetched_at: datetime
+    language: str | None
+    content_hash: str
+    source_kind: str
+    source_ref: str
+    feed_id: int | None = None
+
+    @property
+    def date(self) -> datetime:
+        """Publication time when known, else when it was fetched."""
+        return self.published_at or self.fetched_at
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The outcome of one input item of an ingest run."""
+
+    ref: str
+    outcome: Outcome
+    reason: str | None = None
+    article_id: int | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ref": self.ref,
+            "outcome": self.outcome.value,
+            "reason": self.reason,
+            "article_id": self.article_id,
+            "title": self.title,
+        }
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest run did, item by item."""
+
+    run_id: int
+    items: tuple[ItemResult, ...] = field(default_factory=tuple)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for i in self.items if i.outcome is outcome)
+
+    @property
+    def imported_ids(self) -> list[int]:
+        return [i.article_id for i in self.items if i.outcome is Outcome.IMPORTED and i.article_id]
+
+    def summary(self) -> str:
+        parts = [f"{self.count(o)} {o.value}" for o in Outcome]
+        return f"{len(self.items)} items: " + ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "counts": {o.value: self.count(o) for o in Outcome},
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """An article's place in a story."""
+
+    article_id: int
+    score: float | None = None
+    copy_of: int | None = None
+    copy_overlap: float | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """A group of articles that report the same event."""
+
+    id: int
+    title: str
+    first_seen: datetime
+    last_updated: datetime
+    article_ids: tuple[int, ...]

@@ -1,0 +1,62 @@
+"""Storage: the one class that owns the database. Nobody else writes SQL.
+
+``Store(url)`` opens (and migrates) the database. Reads take a short snapshot transaction; writes
+are serialised through :meth:`Database.write`. SQLite is the default; the URL is a SQLAlchemy URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from ._analysis import AnalysisMixin
+from ._articles import ArticleFilter, ArticlesMixin, Inserted
+from ._engine import Database
+from ._feeds import FeedsMixin
+from ._ingest_log import IngestLogMixin
+from ._migrate import all_migrations, applied, migrate
+from ._outlets import OutletsStoreMixin
+from ._reports import ReportsMixin
+from ._stories import StoriesMixin
+
+__all__ = ["ArticleFilter", "Database", "Inserted", "Store", "all_migrations", "migrate"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store(
+    ArticlesMixin,
+    IngestLogMixin,
+    StoriesMixin,
+    OutletsStoreMixin,
+    FeedsMixin,
+    AnalysisMixin,
+    ReportsMixin,
+):
+    """The database of one newsprism installation."""
+
+    def __init__(
+        self, url: str, *, clock: Callable[[], datetime] = _utcnow, auto_migrate: bool = True
+    ) -> None:
+        self.db = Database(url)
+        self._clock = clock
+        if auto_migrate:
+            migrate(self.db)
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def schema_version(self) -> int:
+        done = applied(self.db)
+        return max(done) if done else 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

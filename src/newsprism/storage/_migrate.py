@@ -1,0 +1,81 @@
+"""Numbered schema migrations, each applied in its own transaction.
+
+Migrations live in ``storage/migrations/mNNNN_name.py``; each defines ``DESCRIPTION`` and
+``SQLITE`` (a list of statements). Applied numbers are recorded in ``schema_migrations``, so a
+database at any older version is brought up to date by applying the missing ones in order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import exc, text
+
+from ..errors import MigrationError
+from . import migrations as _pkg
+from ._engine import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    description: str
+    statements: tuple[str, ...]
+
+
+def all_migrations() -> list[Migration]:
+    found: list[Migration] = []
+    for info in pkgutil.iter_modules(_pkg.__path__):
+        m = re.fullmatch(r"m(\d{4})_(\w+)", info.name)
+        if not m:
+            continue
+        mod = importlib.import_module(f"{_pkg.__name__}.{info.name}")
+        found.append(
+            Migration(int(m.group(1)), m.group(2), mod.DESCRIPTION, tuple(mod.SQLITE))
+        )
+    found.sort(key=lambda x: x.number)
+    numbers = [x.number for x in found]
+    if len(set(numbers)) != len(numbers):
+        raise MigrationError(f"duplicate migration numbers: {numbers}")
+    return found
+
+
+def applied(db: Database) -> set[int]:
+    with db.write("read schema version") as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+        )
+        return {r[0] for r in conn.execute(text("SELECT number FROM schema_migrations"))}
+
+
+def migrate(db: Database, upto: int | None = None) -> list[int]:
+    """Apply every missing migration (up to ``upto``); return the numbers applied."""
+    done = applied(db)
+    ran: list[int] = []
+    for mig in all_migrations():
+        if mig.number in done or (upto is not None and mig.number > upto):
+            continue
+        try:
+            with db.write(f"migration {mig.number}") as conn:
+                for stmt in mig.statements:
+                    conn.exec_driver_sql(stmt)
+                conn.execute(
+                    text("INSERT INTO schema_migrations (number, name, applied_at) VALUES (:n, :m, :t)"),
+                    {"n": mig.number, "m": mig.name, "t": datetime.now(UTC).isoformat()},
+                )
+        except (exc.DBAPIError, MigrationError) as e:
+            raise MigrationError(f"migration {mig.number} ({mig.name}) failed: {e}") from e
+        log.info("applied migration %04d %s", mig.number, mig.name)
+        ran.append(mig.number)
+    return ran

@@ -1,0 +1,55 @@
+"""Conversions between Python values and database columns."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from ..models import Article, Outlet
+
+
+def to_db_time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_db_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    dt = datetime.fromisoformat(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+ARTICLE_COLUMNS = (
+    "a.id, a.url, a.title, a.dek, a.authors, a.published_at, a.fetched_at, a.language, a.text,"
+    " a.content_hash, a.source_kind, a.source_ref, a.feed_id,"
+    " o.id AS o_id, o.domain AS o_domain, o.name AS o_name"
+)
+ARTICLE_FROM = "articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
+
+
+def article_from_row(r: Mapping[str, Any]) -> Article:
+    outlet = Outlet(r["o_id"], r["o_domain"], r["o_name"]) if r["o_id"] is not None else None
+    fetched = from_db_time(r["fetched_at"])
+    assert fetched is not None
+    return Article(
+        id=r["id"],
+        title=r["title"],
+        text=r["text"],
+        url=r["url"],
+        outlet=outlet,
+        dek=r["dek"],
+        authors=tuple(json.loads(r["authors"] or "[]")),
+        published_at=from_db_time(r["published_at"]),
+        fetched_at=fetched,
+        language=r["language"],
+        content_hash=r["content_hash"],
+        source_kind=r["source_kind"],
+        source_ref=r["source_ref"],
+        feed_id=r["feed_id"],
+    )

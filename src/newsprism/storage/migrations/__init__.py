@@ -1,0 +1,1 @@
+"""Schema migrations, one module per number (see ``storage/_migrate.py``)."""
