@@ -143,7 +143,32 @@ class Importer:
         on_file: Callable[[Path], None] | None = None,
         on_item: Callable[[ItemResult], None] | None = None,
     ) -> IngestReport:
-        run_id = self.store.start_run("import")
+        """Import every file under ``paths``."""
+
+        def candidates() -> Iterator[Candidate | None]:
+            for entry in discover(paths):
+                if isinstance(entry, tuple):
+                    yield Candidate(str(entry[0]), fail=entry[1])
+                    continue
+                yield from self.candidates(entry)
+                yield None  # file boundary: commit what this file gave
+                if on_file:
+                    on_file(entry)
+
+        return self.ingest(candidates(), kind="import", on_item=on_item)
+
+    def ingest(
+        self,
+        candidates: Iterable[Candidate | None],
+        *,
+        kind: str = "import",
+        on_item: Callable[[ItemResult], None] | None = None,
+    ) -> IngestReport:
+        """Store candidates from any source (files, feeds, URLs) with an outcome each.
+
+        A ``None`` in ``candidates`` marks a boundary: what came before it is committed.
+        """
+        run_id = self.store.start_run(kind)
         results: list[ItemResult] = []
         pending: list[Candidate] = []
         status = "interrupted"
@@ -151,7 +176,7 @@ class Importer:
         def flush() -> None:
             if not pending:
                 return
-            with self.store.db.write("import") as conn:
+            with self.store.db.write(kind) as conn:
                 batch = []
                 for c in pending:
                     item = self._store_one(conn, run_id, c)
@@ -164,17 +189,13 @@ class Importer:
                     on_item(item)
 
         try:
-            for entry in discover(paths):
-                if isinstance(entry, tuple):
-                    pending.append(Candidate(str(entry[0]), fail=entry[1]))
+            for c in candidates:
+                if c is None:
+                    flush()
                     continue
-                for c in self.candidates(entry):
-                    pending.append(c)
-                    if len(pending) >= BATCH:
-                        flush()
-                flush()
-                if on_file:
-                    on_file(entry)
+                pending.append(c)
+                if len(pending) >= BATCH:
+                    flush()
             flush()
             status = "done"
         finally:
