@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -95,27 +96,38 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What an ingest run did, item by item."""
+    """What an ingest run did.
+
+    ``items`` holds every item's result for runs of up to ``ITEM_DETAIL_LIMIT`` items; beyond that
+    it keeps only the skipped and failed ones (every outcome is still in the ingest log and the
+    counts), so a multi-GB import runs in bounded memory.
+    """
 
     run_id: int
     items: tuple[ItemResult, ...] = field(default_factory=tuple)
+    counts: Mapping[str, int] = field(default_factory=dict)
+    imported_ids: tuple[int, ...] = ()
+    truncated: bool = False
 
     def count(self, outcome: Outcome) -> int:
+        if self.counts:
+            return int(self.counts.get(outcome.value, 0))
         return sum(1 for i in self.items if i.outcome is outcome)
 
     @property
-    def imported_ids(self) -> list[int]:
-        return [i.article_id for i in self.items if i.outcome is Outcome.IMPORTED and i.article_id]
+    def total(self) -> int:
+        return sum(self.count(o) for o in Outcome)
 
     def summary(self) -> str:
         parts = [f"{self.count(o)} {o.value}" for o in Outcome]
-        return f"{len(self.items)} items: " + ", ".join(parts)
+        return f"{self.total} items: " + ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
             "counts": {o.value: self.count(o) for o in Outcome},
             "items": [i.to_dict() for i in self.items],
+            "items_truncated": self.truncated,
         }
 
 

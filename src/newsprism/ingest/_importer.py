@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from ._readers import Candidate, iter_json, iter_jsonl, iter_warc, kind_of, read
 log = logging.getLogger(__name__)
 
 BATCH = 200
+ITEM_DETAIL_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,9 @@ class Importer:
         """
         run_id = self.store.start_run(kind)
         results: list[ItemResult] = []
+        counts = {o.value: 0 for o in Outcome}
+        imported: array[int] = array("q")
+        truncated = False
         pending: list[Candidate] = []
         status = "interrupted"
 
@@ -183,7 +188,15 @@ class Importer:
                     self.store.record_item(conn, run_id, item)
                     batch.append(item)
             pending.clear()
-            results.extend(batch)
+            nonlocal truncated
+            for item in batch:
+                counts[item.outcome.value] += 1
+                if item.outcome is Outcome.IMPORTED and item.article_id:
+                    imported.append(item.article_id)
+                if len(results) < ITEM_DETAIL_LIMIT or item.outcome in (Outcome.SKIPPED, Outcome.FAILED):
+                    results.append(item)
+                else:
+                    truncated = True
             if on_item:
                 for item in batch:
                     on_item(item)
@@ -201,4 +214,4 @@ class Importer:
         finally:
             pending.clear()
             self.store.finish_run(run_id, status)
-        return IngestReport(run_id, tuple(results))
+        return IngestReport(run_id, tuple(results), counts, tuple(imported), truncated)

@@ -38,9 +38,14 @@ class Store(
     """The database of one newsprism installation."""
 
     def __init__(
-        self, url: str, *, clock: Callable[[], datetime] = _utcnow, auto_migrate: bool = True
+        self,
+        url: str,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        auto_migrate: bool = True,
+        busy_timeout_ms: int = 10_000,
     ) -> None:
-        self.db = Database(url)
+        self.db = Database(url, busy_timeout_ms)
         self._clock = clock
         if auto_migrate:
             migrate(self.db)

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
 
 
-def create_engine(url: str) -> Engine:
+def create_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Create an engine; for SQLite: WAL, foreign keys, busy timeout, explicit transactions."""
     parsed = sa.engine.make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -28,7 +28,7 @@ def create_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
         )
 
         @event.listens_for(engine, "connect")
@@ -38,7 +38,7 @@ def create_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
@@ -56,10 +56,10 @@ def wrap_db_error(e: Exception, what: str) -> StorageError:
 class Database:
     """Owns the engine and hands out read and write transactions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
         try:
-            self.engine = create_engine(url)
+            self.engine = create_engine(url, busy_timeout_ms)
         except (exc.ArgumentError, exc.NoSuchModuleError) as e:
             raise StorageError(f"invalid database URL {url!r}: {e}") from e
         self.is_sqlite = self.engine.dialect.name == "sqlite"
