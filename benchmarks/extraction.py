@@ -1,0 +1,162 @@
+"""Extraction benchmark: article bodies (ScrapingHub set) and metadata (Mozilla readability set).
+
+Bodies are scored exactly as scrapinghub/article-extraction-benchmark's evaluate.py does (word
+4-gram shingles, per-page normalised TP/FP/FN, precision and recall averaged over pages, F1 from the
+two means; see ``newsprism.extract._score``), for each extractor alone and for the cascade that
+``extract_html`` runs. Published F1 on the same 181 pages: rs_trafilatura 0.970,
+go_trafilatura 0.960, trafilatura 2.0.0 0.958, newspaper4k 0.949, readability.js 0.947,
+readability-lxml 0.922.
+
+Metadata accuracy on the Mozilla pages (only pages whose expected value is set count):
+* title: normalised exact match (case-folded, punctuation and spaces collapsed); also reported
+  with the looser token-F1 >= 0.8;
+* byline: token-F1 >= 0.8 between our authors (joined) and the expected byline, after removing a
+  leading "By"/"Par"... (bylines there are raw page text, so exact match is not meaningful);
+* date: same calendar day (YYYY-MM-DD as written in each value's own offset).
+
+Usage: python benchmarks/extraction.py [--limit N] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsprism.errors import ExtractionError  # noqa: E402
+from newsprism.extract._candidates import justext_text, readability_text, trafilatura_text  # noqa: E402
+from newsprism.extract._decode import decode_html  # noqa: E402
+from newsprism.extract._html import extract_html  # noqa: E402
+from newsprism.extract._meta import page_meta, split_byline  # noqa: E402
+from newsprism.extract._score import score_bodies  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "extraction"
+SCRAPINGHUB = DATA / "scrapinghub"
+MOZILLA = DATA / "mozilla_readability" / "test" / "test-pages"
+
+EXTRACTORS = {
+    "trafilatura-precision": lambda h, u: trafilatura_text(h, u, precision=True),
+    "trafilatura": lambda h, u: trafilatura_text(h, u, precision=False),
+    "readability-lxml": lambda h, u: readability_text(h),
+    "justext": lambda h, u: justext_text(h, None),
+}
+
+
+def load_pages(limit: int | None = None) -> list[tuple[str, str, str, bytes]]:
+    """(id, url, true body, raw html) for the ScrapingHub pages, in id order."""
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    keys = sorted(truth)[:limit] if limit else sorted(truth)
+    return [(k, truth[k].get("url", ""), truth[k].get("articleBody", ""),
+             gzip.decompress((SCRAPINGHUB / "html" / f"{k}.html.gz").read_bytes())) for k in keys]
+
+
+def cascade_body(raw: bytes, url: str | None) -> str:
+    try:
+        return extract_html(raw, url=url).text
+    except ExtractionError:
+        return ""
+
+
+def bench_bodies(limit: int | None, singles: bool = True) -> dict[str, dict[str, float]]:
+    pages = load_pages(limit)
+    results: dict[str, dict[str, float]] = {}
+    runs = dict(EXTRACTORS) if singles else {}
+    for name, fn in runs.items():
+        t0 = time.perf_counter()
+        preds = [fn(decode_html(raw), url) for _k, url, _t, raw in pages]
+        secs = time.perf_counter() - t0
+        s = score_bodies((t, p) for (_k, _u, t, _r), p in zip(pages, preds, strict=True))
+        results[name] = {"f1": s.f1, "precision": s.precision, "recall": s.recall,
+                         "pages_per_s": len(pages) / secs}
+    t0 = time.perf_counter()
+    preds = [cascade_body(raw, url) for _k, url, _t, raw in pages]
+    secs = time.perf_counter() - t0
+    s = score_bodies((t, p) for (_k, _u, t, _r), p in zip(pages, preds, strict=True))
+    results["cascade (extract_html)"] = {"f1": s.f1, "precision": s.precision, "recall": s.recall,
+                                         "pages_per_s": len(pages) / secs}
+    return results
+
+
+_NORM = re.compile(r"\W+")
+
+
+def norm(s: str) -> str:
+    return _NORM.sub(" ", (s or "").casefold()).strip()
+
+
+def token_f1(a: str, b: str) -> float:
+    ta, tb = Counter(norm(a).split()), Counter(norm(b).split())
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * p * r / (p + r)
+
+
+def bench_metadata() -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for folder in sorted(p for p in MOZILLA.iterdir() if (p / "expected-metadata.json").exists()):
+        exp = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        meta = page_meta(decode_html((folder / "source.html").read_bytes()), None)
+        if exp.get("title"):
+            counts["title_n"] += 1
+            counts["title_exact"] += norm(meta.title) == norm(exp["title"])
+            counts["title_f1"] += token_f1(meta.title, exp["title"]) >= 0.8
+        if exp.get("byline"):
+            counts["byline_n"] += 1
+            expected = ", ".join(split_byline(exp["byline"]))
+            counts["byline_f1"] += token_f1(", ".join(meta.authors), expected) >= 0.8
+        if exp.get("publishedTime"):
+            counts["date_n"] += 1
+            ours = meta.published_at.isoformat()[:10] if meta.published_at else ""
+            counts["date_day"] += ours == exp["publishedTime"][:10]
+        if exp.get("lang"):
+            counts["lang_n"] += 1
+            counts["lang"] += (meta.language or "") == exp["lang"].split("-")[0].lower()
+    return {
+        "title_exact": counts["title_exact"] / counts["title_n"],
+        "title_token_f1_0.8": counts["title_f1"] / counts["title_n"],
+        "byline_token_f1_0.8": counts["byline_f1"] / counts["byline_n"],
+        "date_same_day": counts["date_day"] / counts["date_n"],
+        "language": counts["lang"] / counts["lang_n"],
+        "pages_title": counts["title_n"], "pages_byline": counts["byline_n"],
+        "pages_date": counts["date_n"], "pages_lang": counts["lang_n"],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pages (by id)")
+    ap.add_argument("--cascade-only", action="store_true", help="skip the single extractors")
+    ap.add_argument("--json", type=Path, default=None, help="write the results as JSON here")
+    args = ap.parse_args()
+    if not SCRAPINGHUB.exists():
+        sys.exit(f"data not found: {SCRAPINGHUB}")
+    bodies = bench_bodies(args.limit, singles=not args.cascade_only)
+    print(f"ScrapingHub article bodies ({args.limit or 181} pages):")
+    for name, m in bodies.items():
+        print(f"  {name:<24} F1={m['f1']:.4f}  P={m['precision']:.4f}  R={m['recall']:.4f}  "
+              f"{m['pages_per_s']:.1f} pages/s")
+    meta = bench_metadata() if MOZILLA.exists() else {}
+    if meta:
+        print("Mozilla readability metadata:")
+        for k, v in meta.items():
+            print(f"  {k:<22} {v:.3f}" if isinstance(v, float) else f"  {k:<22} {v}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps({"bodies": bodies, "metadata": meta, "peak_rss_mb": peak_mb},
+                                        indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""Page metadata: title, authors, publication date, site name, canonical URL, description, language.
+
+Sources in order of trust: schema.org JSON-LD (``NewsArticle``, ``Article``, ``BlogPosting``...),
+then ``<meta>`` tags (Open Graph, ``article:*``, Dublin Core, Parse.ly), then trafilatura's
+metadata heuristics, then htmldate for the date (it reads URLs, meta tags and visible dates).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import html as lxml_html
+
+logger = logging.getLogger(__name__)
+
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "report", "scholarlyarticle",
+                  "techarticle", "liveblogposting", "socialmediaposting", "posting"}
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|written by)\s*[:\s]\s*", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    site_name: str | None = None
+    url: str | None = None
+    description: str | None = None
+    language: str | None = None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return _SPACES.sub(" ", str(value or "")).strip()
+
+
+def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        raw = (script.text or "").strip().rstrip(";")
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            obj = stack.pop(0)
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif isinstance(obj, dict):
+                yield obj
+                if isinstance(obj.get("@graph"), list):
+                    stack.extend(obj["@graph"])
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    types = obj.get("@type") or []
+    types = types if isinstance(types, list) else [types]
+    return any(str(t).lower() in _ARTICLE_TYPES for t in types)
+
+
+def _people(value: Any) -> tuple[str, ...]:
+    values = value if isinstance(value, list) else [value]
+    names = []
+    for v in values:
+        name = _text(v)
+        if name and not name.startswith(("http://", "https://")):
+            names.extend(split_byline(name))
+    return tuple(dict.fromkeys(names))
+
+
+def split_byline(byline: str) -> list[str]:
+    """'By Ann Lee and Bo Chan' -> ['Ann Lee', 'Bo Chan']."""
+    s = _BYLINE_PREFIX.sub("", _SPACES.sub(" ", byline).strip())
+    parts = re.split(r"\s*(?:;|,|\||\band\b|\bund\b|\bet\b|&)\s*", s)
+    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.split()) <= 5]
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """An aware datetime from an ISO-like or free-form date string (naive values are taken as UTC)."""
+    s = (value or "").strip()
+    if not s:
+        return None
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        from dateutil import parser as dparser
+
+        try:
+            dt = dparser.parse(s)
+        except (ValueError, OverflowError):
+            return None
+    if not 1990 <= dt.year <= datetime.now(UTC).year + 1:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _meta_tags(tree: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for el in tree.xpath("//meta[@content]"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = _SPACES.sub(" ", el.get("content") or "").strip()
+        if key and value and key not in out:
+            out[key] = value
+    return out
+
+
+def _first(*values: str | None) -> str | None:
+    for v in values:
+        if v and v.strip():
+            return v.strip()
+    return None
+
+
+def page_meta(html: str, url: str | None) -> PageMeta:
+    """Metadata of the page ``html`` (decoded text); every field may be empty."""
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError, lxml_html.etree.ParserError):  # empty or unparsable document
+        return PageMeta(url=url)
+    ld: dict[str, Any] = next((o for o in _json_ld_objects(tree) if _is_article(o)), {})
+    meta = _meta_tags(tree)
+
+    import trafilatura
+
+    try:
+        tm = trafilatura.extract_metadata(tree, default_url=url)
+    except Exception as e:  # heuristics on arbitrary markup
+        logger.debug("trafilatura metadata failed: %s", e)
+        tm = None
+    t_title = tm.title if tm else None
+    t_author = tm.author if tm else None
+
+    title = _first(_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), t_title,
+                   meta.get("dc.title"), _text(tree.findtext(".//title")))
+    authors = _people(ld.get("author") or ld.get("creator"))
+    if not authors:
+        byline = _first(meta.get("author"), meta.get("article:author"), meta.get("parsely-author"),
+                        meta.get("dc.creator"), meta.get("sailthru.author"), t_author)
+        if byline and not byline.startswith(("http://", "https://")):
+            authors = tuple(dict.fromkeys(split_byline(byline.replace(";", ","))))
+    published = None
+    for raw in (_text(ld.get("datePublished")), meta.get("article:published_time"),
+                meta.get("parsely-pub-date"), meta.get("dc.date"), meta.get("date"),
+                meta.get("pubdate"), meta.get("og:published_time"), _text(ld.get("dateCreated"))):
+        published = parse_datetime(raw or "")
+        if published:
+            break
+    if published is None:
+        published = _htmldate(tree, url)
+    publisher = ld.get("publisher")
+    site = _first(meta.get("og:site_name"), _text(publisher) if publisher else None, tm.sitename if tm else None)
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    page_url = _first(canonical[0] if canonical else None, meta.get("og:url"), url)
+    description = _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description")),
+                         meta.get("twitter:description"))
+    lang = _first(tree.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")),
+                  meta.get("content-language"), meta.get("dc.language"))
+    return PageMeta(
+        title=title or "",
+        authors=authors,
+        published_at=published,
+        site_name=site,
+        url=page_url if page_url and page_url.startswith(("http://", "https://")) else url,
+        description=description,
+        language=lang.replace("_", "-").split("-")[0].lower() if lang else None,
+    )
+
+
+def _htmldate(tree: Any, url: str | None) -> datetime | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    except Exception as e:  # heuristics on arbitrary markup
+        logger.debug("htmldate failed: %s", e)
+        return None
+    return parse_datetime(found) if found else None
