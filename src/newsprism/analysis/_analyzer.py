@@ -1,0 +1,129 @@
+"""The Analyzer: one story's articles in, a :class:`StoryAnalysis` out."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..models import Article
+from ._align import cluster, similarity
+from ._claims import build_claims, independent_key
+from ._faq import faq
+from ._model import Source, StoryAnalysis
+from ._sentences import NAME_LABELS, NUMBER_LABELS, Nlp, Sent, clean_text
+from ._sides import coverage, framing, timeline
+from ._summary import SummaryOptions, summarize
+
+log = logging.getLogger(__name__)
+
+ANALYZER_VERSION = "1"
+"""Bumped when the analysis changes so cached analyses are recomputed."""
+
+
+def signature(articles: Sequence[Article], copies: Mapping[int, int] | None = None) -> str:
+    """Cache key of a story's analysis: its member articles, their content and the copy marks."""
+    h = hashlib.sha256(f"v{ANALYZER_VERSION}".encode())
+    for a in sorted(articles, key=lambda a: a.id):
+        outlet = a.outlet.domain if a.outlet else ""
+        h.update(f"|{a.id}:{a.content_hash}:{outlet}:{(copies or {}).get(a.id, '')}".encode())
+    return h.hexdigest()[:32]
+
+
+class Analyzer:
+    """Analyses stories. The embedder and the outlet registry are injected; spaCy loads lazily."""
+
+    def __init__(
+        self,
+        embedder: Any,
+        registry: Any = None,
+        *,
+        nlp: Nlp | None = None,
+        summary: SummaryOptions | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.registry = registry
+        self.nlp = nlp or Nlp()
+        self.summary_options = summary or SummaryOptions()
+
+    # -- entry points ----------------------------------------------------------------------
+    def analyze_articles(
+        self,
+        articles: Sequence[Article],
+        *,
+        story_id: int | None = None,
+        title: str | None = None,
+        copies: Mapping[int, int] | None = None,
+    ) -> StoryAnalysis:
+        """Analyse ``articles`` as one story. ``copies`` maps article id -> id of the article it copies."""
+        t0 = time.perf_counter()
+        arts = sorted(articles, key=lambda a: (a.date, a.id))
+        sources = [self._source(i + 1, a, (copies or {}).get(a.id)) for i, a in enumerate(arts)]
+        per_article = self.nlp.sentences_many(
+            [(s.n, a.title, a.text, a.dek) for s, a in zip(sources, arts, strict=True)]
+        )
+        t1 = time.perf_counter()
+        sents: list[Sent] = [s for group in per_article for s in group]
+        vecs = self.embedder.embed([s.text for s in sents]) if sents else np.zeros((0, 384), np.float32)
+        t2 = time.perf_counter()
+        sim = similarity(sents, vecs)
+        groups = cluster(sents, sim)
+        claims = build_claims(sents, sim, groups, sources)
+        by_n = {s.n: s for s in sources}
+        vectors = {}
+        for g_idx, g in enumerate(groups):
+            v = vecs[g.members].mean(axis=0)
+            vectors[g_idx + 1] = v / max(float(np.linalg.norm(v)), 1e-9)
+        texts = {s.n: f"{a.title}\n{a.dek or ''}\n{clean_text(a.text)}" for s, a in zip(sources, arts, strict=True)}
+        checked = summarize(claims, vectors, by_n, texts, self._ner, self.summary_options)
+        summary = [s for s in checked if s.checked]
+        by_article = {s.article_id: s for s in sources}
+        independent_of = {s.n: independent_key(s, by_article) for s in sources}
+        t3 = time.perf_counter()
+        stats = {
+            "articles": float(len(arts)),
+            "sentences": float(len(sents)),
+            "claim_groups": float(len(claims)),
+            "summary_checked_share": (len(summary) / len(checked)) if checked else 1.0,
+            "seconds_nlp": round(t1 - t0, 3),
+            "seconds_embed": round(t2 - t1, 3),
+            "seconds_total": round(t3 - t0, 3),
+        }
+        return StoryAnalysis(
+            story_id=story_id,
+            title=title or (arts[0].title if arts else ""),
+            signature=signature(arts, copies),
+            sources=tuple(sources),
+            claims=tuple(claims),
+            framing=tuple(framing(sources, claims, sents)),
+            summary=tuple(summary),
+            coverage=coverage(sources, independent_of),
+            timeline=tuple(timeline(sources, sents)),
+            faq=tuple(faq(claims, summary)),
+            stats=stats,
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _source(self, n: int, a: Article, copy_of: int | None) -> Source:
+        if a.outlet is None:
+            label = f"source {n}"
+            return Source(n, a.id, a.title, label, f"Source {n}", "unrated", a.url,
+                          _iso(a.published_at), copy_of)
+        lean = "unrated"
+        name = a.outlet.name
+        if self.registry is not None:
+            profile = self.registry.profile(a.outlet.domain, a.outlet.name)
+            lean, name = profile.lean, profile.name or name
+        return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, _iso(a.published_at), copy_of)
+
+    def _ner(self, text: str) -> list[tuple[str, str]]:
+        doc = self.nlp.pipeline()(text)
+        return [(e.text, e.label_) for e in doc.ents if e.label_ in NAME_LABELS | NUMBER_LABELS]
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,51 @@
+"""FAQ built from the analysis; every answer is a claim group's sentence with its citations."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ._model import ClaimGroup, Cited, FaqItem, SummarySentence
+
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_BACKGROUND = re.compile(r"\b(had|was launched|since|last (year|month|august|september|october|"
+                         r"november|december|january|february|march|april|may|june|july)|in (19|20)\d\d)\b",
+                         re.I)
+
+
+def faq(claims: Sequence[ClaimGroup], summary: Sequence[SummarySentence]) -> list[FaqItem]:
+    items: list[FaqItem] = []
+    if summary:
+        items.append(FaqItem("What happened?", tuple(Cited(s.text, s.cites) for s in summary[:2])))
+    speakers = Counter(c.speaker for c in claims if c.speaker and c.kind != "statement")
+    for who, _count in speakers.most_common(3):
+        said = [c for c in claims if c.speaker == who][:2]
+        items.append(FaqItem(f"What does {who} say?", tuple(Cited(c.text, c.cites) for c in said)))
+    disputed = [c for c in claims if c.conflicts]
+    if disputed:
+        ans = []
+        for c in disputed[:3]:
+            why = "; ".join(f"{x.kind}: {x.detail}" for x in c.conflicts[:2])
+            ans.append(Cited(f"{c.text} ({why})", c.cites))
+        items.append(FaqItem("What is disputed?", tuple(ans)))
+    single = [c for c in claims if c.status == "single_source"]
+    if single:
+        items.append(
+            FaqItem(
+                "What does only one outlet report?",
+                tuple(Cited(f"{c.outlets[0]}: {c.text}", c.cites) for c in single[:3]),
+            )
+        )
+    used = {s.claim for s in summary}
+    background = [
+        c for c in claims if c.id not in used and (_YEAR.search(c.text) or _BACKGROUND.search(c.text))
+    ]
+    if background:
+        items.append(
+            FaqItem(
+                "What background do the articles give?",
+                tuple(Cited(c.text, c.cites) for c in background[:3]),
+            )
+        )
+    return items

