@@ -116,3 +116,63 @@ class Newsprism:
 
     def story(self, story_id: int) -> Story:
         return self.store.get_story(story_id)
+
+    # -- feeds (live news) -----------------------------------------------------------------
+    def update(
+        self,
+        *,
+        everything: bool = False,
+        group: bool = True,
+        on_feed: Callable[[Any], None] | None = None,
+        stop: Any = None,
+        client: Any = None,
+    ) -> Any:
+        """Poll the due feeds (all with ``everything``), store new articles, group them.
+
+        Returns a :class:`newsprism.feeds.UpdateReport`; ``stop`` (a threading.Event) ends it early,
+        keeping everything committed; ``client`` is an optional ``httpx.AsyncClient``.
+        """
+        from dataclasses import replace
+
+        from .feeds import Updater
+
+        report = Updater(self.store, self.settings, client=client, clock=self.clock).update(
+            everything=everything, on_feed=on_feed, stop=stop
+        )
+        if group and report.imported_ids:
+            self.group(list(report.imported_ids))
+            stories = {self.store.story_of_article(i) for i in report.imported_ids}
+            report = replace(report, stories_touched=len(stories - {None}))
+        return report
+
+    def add_url(self, url: str, *, client: Any = None) -> Any:
+        """Fetch the article at ``url``, store and group it; return a :class:`newsprism.feeds.AddResult`
+        with the story that holds it (the other coverage of the same event)."""
+        from .feeds import AddResult
+        from .feeds._add import add_url
+
+        item = add_url(self.store, self.settings, url, client)
+        story_id = None
+        if item.article_id is not None:
+            if item.outcome.value == "imported":
+                self.group([item.article_id])
+            story_id = self.store.story_of_article(item.article_id)
+        return AddResult(url, item.outcome.value, item.reason, item.article_id, story_id)
+
+    # -- analysis --------------------------------------------------------------------------
+    def analyzer(self) -> Any:
+        """The story analyser (one per facade; spaCy and the embedder load on first use)."""
+        from .analysis import Analyzer
+        from .outlets import OutletRegistry
+
+        return self.service("analyzer", lambda: Analyzer(self.embedder, OutletRegistry(self.store)))
+
+    def analysis(self, story_id: int, *, refresh: bool = False) -> Any:
+        """The StoryAnalysis of a story (cached in the database until its articles change)."""
+        return self.analyzer().analyze_story(self.store, story_id, refresh=refresh)
+
+    def analysis_markdown(self, story_id: int) -> str:
+        """The analysis of a story as a Markdown export."""
+        from .analysis import to_markdown
+
+        return to_markdown(self.analysis(story_id))  # type: ignore[no-any-return]

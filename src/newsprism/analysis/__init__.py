@@ -7,6 +7,7 @@ its ``to_dict()`` form is documented in ``docs/analysis-schema.md``.
 
 from __future__ import annotations
 
+from ._analyzer import ANALYZER_VERSION, Analyzer, signature
 from ._model import (
     SCHEMA_VERSION,
     ClaimGroup,
@@ -22,7 +23,16 @@ from ._model import (
     TimelineEvent,
 )
 
+from ._render import to_markdown, to_text
+from ._summary import SummaryOptions
+
 __all__ = [
+    "ANALYZER_VERSION",
+    "Analyzer",
+    "SummaryOptions",
+    "signature",
+    "to_markdown",
+    "to_text",
     "SCHEMA_VERSION",
     "ClaimGroup",
     "Cited",

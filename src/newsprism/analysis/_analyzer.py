@@ -14,7 +14,7 @@ from ..models import Article
 from ._align import cluster, similarity
 from ._claims import build_claims, independent_key
 from ._faq import faq
-from ._model import Source, StoryAnalysis
+from ._model import SCHEMA_VERSION, Source, StoryAnalysis
 from ._sentences import NAME_LABELS, NUMBER_LABELS, Nlp, Sent, clean_text
 from ._sides import coverage, framing, timeline
 from ._summary import SummaryOptions, summarize
@@ -106,6 +106,26 @@ class Analyzer:
             faq=tuple(faq(claims, summary)),
             stats=stats,
         )
+
+    def analyze_story(self, store: Any, story_id: int, *, refresh: bool = False) -> StoryAnalysis:
+        """Analysis of a stored story, from the cache when its articles have not changed."""
+        story = store.get_story(story_id)
+        articles = store.get_articles(list(story.article_ids))
+        copies: dict[int, int] = {}
+        members = getattr(store, "story_members", None)
+        if members is not None:
+            copies = {m.article_id: m.copy_of for m in members(story_id) if m.copy_of is not None}
+        sig = signature(articles, copies)
+        if not refresh:
+            cached = store.cached_analysis(story_id, sig, SCHEMA_VERSION)
+            if cached is not None:
+                try:
+                    return StoryAnalysis.from_dict(cached)
+                except (KeyError, TypeError, ValueError) as e:  # an older layout: recompute
+                    log.info("cached analysis of story %s unreadable (%s); recomputing", story_id, e)
+        result = self.analyze_articles(articles, story_id=story_id, title=story.title, copies=copies)
+        store.save_analysis(story_id, sig, SCHEMA_VERSION, result.to_dict())
+        return result
 
     # -- helpers ---------------------------------------------------------------------------
     def _source(self, n: int, a: Article, copy_of: int | None) -> Source:
