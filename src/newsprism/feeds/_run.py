@@ -1,0 +1,135 @@
+"""``newsprism run``: update on a schedule (and serve the web UI) until told to stop.
+
+The schedule is the feeds' own: each feed has a next poll time (its interval after a success,
+a growing backoff after errors); the scheduler sleeps until the earliest one, at most
+``check_every_s``. A stop request (SIGINT/SIGTERM) ends the current update early: feeds already
+fetched are committed, the rest stay due, and the next start resumes from there.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..app import Newsprism
+    from ._types import UpdateReport
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    """Runs ``np.update()`` whenever a feed is due, until ``stop`` is set."""
+
+    def __init__(
+        self,
+        np: Newsprism,
+        *,
+        check_every_s: float = 60.0,
+        client: Any = None,
+        on_report: Callable[[UpdateReport], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.np = np
+        self.check_every_s = check_every_s
+        self.client = client
+        self.on_report = on_report
+        self.on_error = on_error
+        self.updates = 0
+
+    def seconds_until_due(self, now: datetime) -> float:
+        nxt = self.np.store.next_poll_time()
+        if nxt is None:
+            return self.check_every_s
+        return max(0.0, min(self.check_every_s, (nxt - now).total_seconds()))
+
+    def run(self, stop: threading.Event) -> None:
+        from ..errors import NewsprismError
+
+        while not stop.is_set():
+            if self.seconds_until_due(self.np.clock()) <= 0:
+                try:
+                    report = self.np.update(stop=stop, client=self.client)
+                except NewsprismError as e:  # a failed update is logged; the next one may succeed
+                    log.error("update failed: %s", e)
+                    if self.on_error:
+                        self.on_error(e)
+                    stop.wait(self.check_every_s)
+                    continue
+                self.updates += 1
+                log.info("%s", report.summary())
+                if self.on_report:
+                    self.on_report(report)
+                continue
+            stop.wait(max(0.5, self.seconds_until_due(self.np.clock())))
+
+    def start(self, stop: threading.Event) -> threading.Thread:
+        thread = threading.Thread(target=self.run, args=(stop,), name="newsprism-scheduler", daemon=True)
+        thread.start()
+        return thread
+
+
+def _web_app(np: Newsprism) -> Any:
+    """The web UI's ASGI app, or None when the web package is not installed."""
+    try:
+        from .. import web
+    except ImportError:
+        return None
+    factory = getattr(web, "create_app", None)
+    return factory(np) if factory is not None else None
+
+
+def run_forever(
+    np: Newsprism,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    web: bool = True,
+    check_every_s: float = 60.0,
+    client: Any = None,
+) -> int:
+    """Update on schedule (and serve the web UI) until SIGINT/SIGTERM; return the updates run.
+
+    The first update starts at once for every due feed. On a signal the web server stops taking
+    requests, the update in progress commits what it has fetched, and the function returns.
+    """
+    import signal
+
+    stop = threading.Event()
+    sched = Scheduler(np, check_every_s=check_every_s, client=client)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        log.warning("signal %s: stopping after committing what is fetched", signum)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    thread = sched.start(stop)
+    try:
+        app = _web_app(np) if web else None
+        if web and app is None:
+            log.warning("the web UI is not available (newsprism.web.create_app missing); updating only")
+        if app is not None:
+            import uvicorn
+
+            cfg = uvicorn.Config(
+                app, host=host or np.settings.serve.host, port=port or np.settings.serve.port,
+                log_level="warning", lifespan="auto",
+            )
+            server = uvicorn.Server(cfg)
+            log.warning("serving on http://%s:%s", cfg.host, cfg.port)
+            try:
+                server.run()  # returns on SIGINT/SIGTERM (uvicorn hands the signal on to on_signal)
+            except KeyboardInterrupt:
+                pass
+            stop.set()
+        while not stop.wait(0.5):
+            pass
+    finally:
+        stop.set()
+        thread.join()
+        for s, h in previous.items():
+            signal.signal(s, h)
+    return sched.updates
