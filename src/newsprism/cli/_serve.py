@@ -1,9 +1,67 @@
-"""CLI commands for the serve stage (filled in by the issue that builds it)."""
+"""CLI commands for the web face: ``serve`` and ``demo``."""
 
 from __future__ import annotations
 
 import typer
 
+from ._context import console, err_console, state
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+
+    @app.command()
+    def serve(
+        ctx: typer.Context,
+        host: str = typer.Option(None, "--host", help="Address to listen on (default: serve.host, 127.0.0.1)."),
+        port: int = typer.Option(None, "--port", help="Port to listen on (default: serve.port, 8765)."),
+    ) -> None:
+        """Run the web UI, the JSON API and the feeds on a local web server."""
+        from ..web import serve as run_server
+        from ..web import write_token
+
+        np = state(ctx).np()
+        host = host or np.settings.serve.host
+        port = port or np.settings.serve.port
+        _announce(host, port, write_token(np, host) is not None, np.settings.data_path)
+        run_server(np, host, port)
+
+    @app.command()
+    def demo(
+        ctx: typer.Context,
+        host: str = typer.Option(None, "--host", help="Address to listen on (default: 127.0.0.1)."),
+        port: int = typer.Option(None, "--port", help="Port to listen on (default: serve.port, 8765)."),
+        no_serve: bool = typer.Option(False, "--no-serve", help="Load the sample corpus, then exit."),
+    ) -> None:
+        """Load the bundled sample corpus (fiction) into a demo database and open the web UI."""
+        from ..app import Newsprism
+        from ..demo import load_demo
+        from ..web import serve as run_server
+        from ..web import write_token
+
+        st = state(ctx)
+        if st.db:
+            np = st.np()
+        else:  # keep the demo apart from the user's own library
+            base = Newsprism.open(None, st.config)
+            path = base.settings.data_path / "demo.db"
+            base.close()
+            st.db = str(path)
+            np = st.np()
+        err_console.print(f"loading the sample corpus into {np.settings.db_url} ...")
+        report = load_demo(np)
+        n = np.store.count_stories() if hasattr(np.store, "count_stories") else len(np.stories(1000))
+        err_console.print(f"{report.summary()}; {n} stories")
+        if no_serve:
+            return
+        host = host or np.settings.serve.host
+        port = port or np.settings.serve.port
+        _announce(host, port, write_token(np, host) is not None, np.settings.data_path)
+        run_server(np, host, port)
+
+
+def _announce(host: str, port: int, token: bool, data_dir: object) -> None:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    console.print(f"newsprism is running: open [bold]http://{shown}:{port}/[/bold]  (Ctrl+C to stop)")
+    if token:
+        console.print(f"changes need the server token (file serve-token in {data_dir}, or serve.token)")

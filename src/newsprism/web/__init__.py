@@ -1,0 +1,117 @@
+"""The web face: server-rendered pages, a JSON API with OpenAPI, and Atom / JSON feeds.
+
+``create_app(np, token=...)`` builds the FastAPI app over a :class:`newsprism.Newsprism`;
+``serve(np, host, port)`` runs it with uvicorn (a token is required for writes when ``host``
+is not a loopback address). The web layer reads and writes only through the facade.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import NewsprismError
+from ._app_state import AppState
+from ._errors import http_status
+from ._security import SecurityHeaders, WriteGuard, is_local, load_or_create_token
+from ._views import Views
+
+if TYPE_CHECKING:
+    from ..app import Newsprism
+
+__all__ = ["create_app", "serve", "write_token"]
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
+    """The web app over ``np``; ``token`` (if given) is required for every write."""
+    from . import _api, _pages
+
+    app = FastAPI(
+        title="newsprism",
+        version=_version(),
+        description="Stories grouped across outlets, with coverage by lean and claim-level analysis.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.newsprism = AppState(np, Views(np), WriteGuard(token or None))
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(_api.router)
+    app.include_router(_pages.router)
+
+    @app.exception_handler(NewsprismError)
+    async def _np_error(request: Request, e: NewsprismError) -> Response:
+        return _error(request, http_status(e), str(e))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, e: StarletteHTTPException) -> Response:
+        return _error(request, e.status_code, str(e.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, e: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": _jsonable(e.errors())}, status_code=422)
+        return _error(request, 422, "invalid request: " + "; ".join(_msg(x) for x in e.errors()))
+
+    return app
+
+
+def _jsonable(errors: object) -> object:
+    import json
+
+    return json.loads(json.dumps(errors, default=str))
+
+
+def _msg(err: dict) -> str:  # type: ignore[type-arg]
+    loc = ".".join(str(x) for x in err.get("loc", ())[1:])
+    return f"{loc}: {err.get('msg', 'invalid')}" if loc else str(err.get("msg", "invalid"))
+
+
+def _wants_json(request: Request) -> bool:
+    p = request.url.path
+    return p.startswith("/api/") or p.startswith("/feeds/") or p == "/openapi.json"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if status >= 500:
+        log.error("%s %s -> %s: %s", request.method, request.url.path, status, message)
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    from ._render import render
+
+    return render(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def write_token(np: Newsprism, host: str) -> str | None:
+    """The token writes need when listening on ``host`` (None on localhost)."""
+    if is_local(host):
+        return None
+    return load_or_create_token(np.settings.data_path, np.settings.serve.token)
+
+
+def serve(np: Newsprism, host: str | None = None, port: int | None = None) -> None:
+    """Run the web app with uvicorn until interrupted."""
+    import uvicorn
+
+    host = host or np.settings.serve.host
+    port = port or np.settings.serve.port
+    token = write_token(np, host)
+    if token:
+        log.warning("listening on %s: changes need the token stored in %s", host, np.settings.data_path)
+    uvicorn.run(create_app(np, token=token), host=host, port=port, log_level="warning")

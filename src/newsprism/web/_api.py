@@ -1,0 +1,284 @@
+"""The JSON API (``/api``): stories, articles, outlets, search, reports; OpenAPI at /openapi.json."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from . import _actions
+from ._app_state import state
+from ._views import StoryCard, StoryQuery
+
+MAX_ID = 2**53
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class CoverageOut(BaseModel):
+    left: int
+    center: int
+    right: int
+    unrated: int
+    rated: int
+    total: int
+    blindspot: str | None = Field(description="the side ignoring the story (left/right), if any")
+
+
+class StoryCardOut(BaseModel):
+    id: int
+    title: str
+    first_seen: str
+    last_updated: str
+    n_articles: int
+    n_outlets: int
+    outlets: list[str]
+    coverage: CoverageOut
+    score: float
+
+
+class StoryList(BaseModel):
+    total: int
+    stories: list[StoryCardOut]
+
+
+class RatingOut(BaseModel):
+    rater: str
+    bias: str | None
+    bias_label: str | None
+    factual: str | None = None
+    factual_label: str | None = None
+    date: str | None = None
+
+
+class OutletOut(BaseModel):
+    domain: str
+    name: str
+    lean: str
+    lean_source: str
+    side: str
+    ratings: list[RatingOut]
+    owner: str | None = None
+    country: str | None = None
+    articles: int | None = None
+
+
+class ArticleOut(BaseModel):
+    id: int
+    title: str
+    url: str | None
+    outlet: str | None
+    outlet_name: str | None
+    dek: str | None
+    authors: list[str]
+    published_at: str | None
+    fetched_at: str
+    language: str | None
+    story_id: int | None = None
+    text: str | None = None
+
+
+class StoryArticleOut(ArticleOut):
+    n: int
+    side: str
+    copy_of: int | None = None
+
+
+class StoryOut(StoryCardOut):
+    articles: list[StoryArticleOut]
+    analysis: dict[str, Any] | None
+    analysis_error: str | None
+
+
+class SearchHit(BaseModel):
+    article: ArticleOut
+    snippet: str
+
+
+class SearchOut(BaseModel):
+    query: str
+    hits: list[SearchHit]
+
+
+class SplitIn(BaseModel):
+    article_ids: list[int] = Field(min_length=1, max_length=1000)
+
+
+class MergeIn(BaseModel):
+    other: int = Field(ge=1, le=MAX_ID, description="id of the story merged into this one")
+
+
+class ReportIn(BaseModel):
+    kind: str = Field(pattern="^(analysis|grouping)$")
+    message: str = Field(min_length=1, max_length=4000)
+    article_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+class ReportOut(BaseModel):
+    id: int
+    kind: str
+    story_id: int | None
+    article_id: int | None
+    message: str
+    status: str
+    created_at: str
+
+
+class StoryRef(BaseModel):
+    story_id: int | None
+
+
+def card_out(c: StoryCard) -> dict[str, Any]:
+    return c.to_dict()
+
+
+def outlet_out(request: Request, domain: str, name: str | None = None, articles: int | None = None) -> OutletOut:
+    from ._coverage import side_of
+
+    p = state(request).views.profile(domain, name)
+    return OutletOut(
+        domain=p.domain,
+        name=p.name,
+        lean=p.lean,
+        lean_source=p.lean_source,
+        side=side_of(p.lean),
+        ratings=[RatingOut(**r.__dict__) for r in p.ratings],
+        owner=p.owner,
+        country=p.country,
+        articles=articles,
+    )
+
+
+def article_out(a: Any, *, text: bool = False, story_id: int | None = None) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "outlet": a.outlet.domain if a.outlet else None,
+        "outlet_name": a.outlet.name if a.outlet else None,
+        "dek": a.dek,
+        "authors": list(a.authors),
+        "published_at": a.published_at.isoformat() if a.published_at else None,
+        "fetched_at": a.fetched_at.isoformat(),
+        "language": a.language,
+        "story_id": story_id,
+        "text": a.text if text else None,
+    }
+
+
+ID = Path(ge=1, le=MAX_ID)
+
+
+@router.get("/stories", response_model=StoryList, summary="Stories, best first")
+def api_stories(
+    request: Request,
+    limit: int = Query(30, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=1_000_000),
+    since: date | None = None,
+    until: date | None = None,
+    topic: str = Query("", max_length=200),
+    lean: str = Query("", pattern="^(|left|center|right)$"),
+    blindspot: bool = False,
+) -> Any:
+    q = StoryQuery(since, until, topic, lean, blindspot)
+    cards, total = state(request).views.stories(q, limit, offset)
+    return {"total": total, "stories": [card_out(c) for c in cards]}
+
+
+@router.get("/blindspots", response_model=StoryList, summary="Stories one side ignores")
+def api_blindspots(
+    request: Request, limit: int = Query(30, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)
+) -> Any:
+    cards, total = state(request).views.stories(StoryQuery(blindspot=True), limit, offset)
+    return {"total": total, "stories": [card_out(c) for c in cards]}
+
+
+@router.get("/stories/{story_id}", response_model=StoryOut, summary="One story with articles and analysis")
+def api_story(request: Request, story_id: int = ID) -> Any:
+    v = state(request).views.story(story_id)
+    out = card_out(v.card)
+    out["articles"] = [
+        {**article_out(r.article, story_id=story_id), "n": r.n, "side": r.side, "copy_of": r.copy_of}
+        for r in v.rows
+    ]
+    out["analysis"] = v.analysis
+    out["analysis_error"] = v.analysis_error
+    return out
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article with its text")
+def api_article(request: Request, article_id: int = ID) -> Any:
+    np = state(request).np
+    a = np.article(article_id)
+    return article_out(a, text=True, story_id=np.store.story_of_article(article_id))
+
+
+@router.get("/outlets", response_model=list[OutletOut], summary="Every outlet with its ratings")
+def api_outlets(request: Request) -> Any:
+    return [
+        outlet_out(request, p.domain, p.name, n) for p, n in state(request).views.outlets()
+    ]
+
+
+@router.get("/outlets/{domain}", response_model=OutletOut, summary="One outlet: ratings by rater, owner")
+def api_outlet(request: Request, domain: str = Path(max_length=253)) -> Any:
+    p, n, _recent = state(request).views.outlet(domain)
+    return outlet_out(request, p.domain, p.name, n)
+
+
+@router.get("/search", response_model=SearchOut, summary="Full-text search of articles")
+def api_search(
+    request: Request, q: str = Query(max_length=500), limit: int = Query(20, ge=1, le=100)
+) -> Any:
+    np = state(request).np
+    hits = np.search(q, limit)
+    return {"query": q, "hits": [{"article": article_out(a), "snippet": s} for a, s in hits]}
+
+
+@router.post("/stories/{story_id}/split", response_model=StoryRef, summary="Split articles off a story")
+def api_split(request: Request, body: SplitIn, story_id: int = ID) -> Any:
+    st = state(request)
+    st.guard.check_api(request)
+    new_id = _actions.split(st.np, story_id, body.article_ids)
+    st.views.invalidate()
+    return {"story_id": new_id}
+
+
+@router.post("/stories/{story_id}/merge", response_model=StoryRef, summary="Merge another story into this one")
+def api_merge(request: Request, body: MergeIn, story_id: int = ID) -> Any:
+    st = state(request)
+    st.guard.check_api(request)
+    merged = _actions.merge(st.np, story_id, body.other)
+    st.views.invalidate()
+    return {"story_id": merged}
+
+
+@router.post("/stories/{story_id}/reports", response_model=ReportOut, summary="Report an error or a wrong grouping")
+def api_report(request: Request, body: ReportIn = Body(), story_id: int = ID) -> Any:
+    st = state(request)
+    st.guard.check_api(request)
+    r = st.np.store.add_report(body.kind, body.message, story_id=story_id, article_id=body.article_id)
+    st.views.invalidate()
+    return report_out(r)
+
+
+@router.get("/reports", response_model=list[ReportOut], summary="Corrections: every report, newest first")
+def api_reports(request: Request, limit: int = Query(200, ge=1, le=1000)) -> Any:
+    return [report_out(r) for r in state(request).np.store.list_reports(limit=limit)]
+
+
+def report_out(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "kind": r.kind,
+        "story_id": r.story_id,
+        "article_id": r.article_id,
+        "message": r.message,
+        "status": r.status,
+        "created_at": r.created_at.isoformat(),
+    }
+
+
+def not_found(what: str) -> HTTPException:
+    return HTTPException(404, what)

@@ -1,0 +1,20 @@
+"""HTTP status codes: the one place where newsprism errors become HTTP responses."""
+
+from __future__ import annotations
+
+from ..errors import ConfigError, InputError, NewsprismError, NotFoundError, StorageError
+
+STATUS: list[tuple[type[BaseException], int]] = [
+    (NotFoundError, 404),
+    (ConfigError, 500),
+    (InputError, 400),
+    (StorageError, 503),
+    (NewsprismError, 500),
+]
+
+
+def http_status(e: BaseException) -> int:
+    for cls, status in STATUS:
+        if isinstance(e, cls):
+            return status
+    return 500

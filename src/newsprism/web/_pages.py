@@ -1,0 +1,255 @@
+"""HTML pages (server-rendered, work without JavaScript) and the feeds out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from . import _actions
+from ._app_state import state
+from ._render import article_body, render
+from ._syndication import Entry, atom, json_feed
+from ._views import StoryCard, StoryQuery
+
+MAX_ID = 2**53
+ID = Path(ge=1, le=MAX_ID)
+PAGE = 30
+router = APIRouter(include_in_schema=False)
+
+
+def _query(
+    since: date | None, until: date | None, topic: str, lean: str, blindspot: bool = False
+) -> StoryQuery:
+    return StoryQuery(since, until, topic.strip()[:200], lean if lean in ("left", "center", "right") else "", blindspot)
+
+
+@router.get("/", response_class=HTMLResponse)
+def front(
+    request: Request,
+    since: date | None = None,
+    until: date | None = None,
+    topic: str = Query("", max_length=200),
+    lean: str = Query("", max_length=20),
+    page: int = Query(1, ge=1, le=10_000),
+) -> Response:
+    views = state(request).views
+    q = _query(since, until, topic, lean)
+    cards, total = views.stories(q, PAGE, (page - 1) * PAGE)
+    args = {k: v for k, v in (("since", since), ("until", until), ("topic", q.topic), ("lean", q.lean)) if v}
+    return render(
+        request,
+        "index.html",
+        cards=cards,
+        total=total,
+        q=q,
+        page=page,
+        pages=max(1, -(-total // PAGE)),
+        args=args,
+        qs=urlencode(args),
+        topics=views.topics(),
+    )
+
+
+@router.get("/blindspots", response_class=HTMLResponse)
+def blindspots(request: Request, page: int = Query(1, ge=1, le=10_000)) -> Response:
+    cards, total = state(request).views.stories(StoryQuery(blindspot=True), PAGE, (page - 1) * PAGE)
+    return render(request, "blindspots.html", cards=cards, total=total, page=page, pages=max(1, -(-total // PAGE)))
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: int = ID) -> Response:
+    st = state(request)
+    v = st.views.story(story_id)
+    reports = st.np.store.list_reports(story_id=story_id, limit=20)
+    return render(request, "story.html", v=v, a=v.analysis or {}, reports=reports)
+
+
+@router.get("/article/{article_id}", response_class=HTMLResponse)
+def article(
+    request: Request, article_id: int = ID, hl: str = Query("", max_length=2000)
+) -> Response:
+    np = state(request).np
+    a = np.article(article_id)
+    story_id = np.store.story_of_article(article_id)
+    profile = state(request).views.profile(a.outlet.domain, a.outlet.name) if a.outlet else None
+    paragraphs, found = article_body(a.text, hl)
+    return render(
+        request, "article.html", art=a, story_id=story_id, profile=profile, paragraphs=paragraphs, hl=hl, found=found
+    )
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets(request: Request) -> Response:
+    return render(request, "outlets.html", rows=state(request).views.outlets())
+
+
+@router.get("/outlet/{domain}", response_class=HTMLResponse)
+def outlet(request: Request, domain: str = Path(max_length=253)) -> Response:
+    p, n, recent = state(request).views.outlet(domain)
+    return render(request, "outlet.html", p=p, n=n, recent=recent)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = Query("", max_length=500)) -> Response:
+    np = state(request).np
+    hits = np.search(q, 50) if q.strip() else []
+    views = state(request).views
+    stories = [c for c in views.cards() if q.strip() and q.strip().lower() in c.title.lower()][:10]
+    return render(request, "search.html", q=q, hits=hits, stories=stories)
+
+
+@router.get("/briefing", response_class=HTMLResponse)
+def briefing(request: Request, day: date | None = None) -> Response:
+    views = state(request).views
+    day, cards = views.briefing(day)
+    picked = []
+    for c in cards:
+        try:
+            picked.append(views.story(c.id))
+        except LookupError:
+            continue
+    return render(request, "briefing.html", day=day, stories=picked)
+
+
+@router.get("/corrections", response_class=HTMLResponse)
+def corrections(request: Request) -> Response:
+    return render(request, "corrections.html", reports=state(request).np.store.list_reports())
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return render(request, "login.html", needed=bool(state(request).guard.token))
+
+
+@router.post("/login")
+def login(request: Request, token: str = Form(max_length=500), csrf: str = Form("")) -> Response:
+    guard = state(request).guard
+    guard.check_form(request, csrf, token)
+    resp = RedirectResponse("/", status_code=303)
+    if guard.token:
+        from ._security import TOKEN_COOKIE
+
+        resp.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/")
+    return resp
+
+
+# -- write actions (forms) -----------------------------------------------------------------
+@router.post("/story/{story_id}/split")
+async def split(request: Request, story_id: int = ID) -> Response:
+    st = state(request)
+    form = await request.form()
+    st.guard.check_form(request, _s(form.get("csrf")), _s(form.get("token")))
+    ids = [int(x) for x in form.getlist("article_ids") if isinstance(x, str) and x.isdigit()]
+    new_id = _actions.split(st.np, story_id, ids)
+    st.views.invalidate()
+    return RedirectResponse(f"/story/{new_id or story_id}?done=split", status_code=303)
+
+
+@router.post("/story/{story_id}/merge")
+def merge(
+    request: Request,
+    story_id: int = ID,
+    other: str = Form(max_length=500),
+    csrf: str = Form(""),
+    token: str = Form(""),
+) -> Response:
+    st = state(request)
+    st.guard.check_form(request, csrf, token)
+    other_id = _story_ref(other)
+    merged = _actions.merge(st.np, story_id, other_id)
+    st.views.invalidate()
+    return RedirectResponse(f"/story/{merged}?done=merge", status_code=303)
+
+
+@router.post("/story/{story_id}/report")
+def report(
+    request: Request,
+    story_id: int = ID,
+    kind: str = Form(max_length=20),
+    message: str = Form(max_length=4000),
+    csrf: str = Form(""),
+    token: str = Form(""),
+) -> Response:
+    st = state(request)
+    st.guard.check_form(request, csrf, token)
+    r = st.np.store.add_report(kind, message, story_id=story_id)
+    st.views.invalidate()
+    if request.headers.get("hx-request"):
+        return render(request, "_report_done.html", r=r)
+    return RedirectResponse("/corrections?done=report", status_code=303)
+
+
+def _s(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _story_ref(text: str) -> int:
+    """A story id typed as ``42``, ``#42`` or a story URL ``.../story/42``."""
+    import re
+
+    m = re.search(r"(\d+)\s*/?\s*$", text.strip())
+    if not m or int(m.group(1)) > MAX_ID:
+        raise HTTPException(400, "give the other story's number or its address")
+    return int(m.group(1))
+
+
+# -- feeds out -----------------------------------------------------------------------------
+def _entries(request: Request, cards: list[StoryCard]) -> list[Entry]:
+    base = str(request.base_url).rstrip("/")
+    out = []
+    for c in cards:
+        cov = c.coverage
+        summary = (
+            f"{c.n_outlets} outlets, {c.n_articles} articles. Coverage: left {cov.left}, center {cov.center},"
+            f" right {cov.right}, unrated {cov.unrated}."
+            + (f" Blindspot: the {cov.blindspot} is not covering this story." if cov.blindspot else "")
+        )
+        out.append(
+            Entry(f"{base}/story/{c.id}", c.title, f"{base}/story/{c.id}", c.last_updated, summary, c.first_seen)
+        )
+    return out
+
+
+def _feed(request: Request, fmt: str, title: str, home: str, cards: list[StoryCard]) -> Response:
+    base = str(request.base_url).rstrip("/")
+    self_url = str(request.url)
+    entries = _entries(request, cards)
+    if fmt == "json":
+        return json_feed(title, self_url, base + home, entries)
+    updated = max((c.last_updated for c in cards), default=None) or state(request).np.clock()
+    return atom(title, self_url, base + home, entries, updated)
+
+
+FMT = Path(pattern="^(atom|json)$")
+
+
+@router.get("/feeds/front.{fmt}")
+def feed_front(request: Request, fmt: str = FMT) -> Response:
+    cards, _ = state(request).views.stories(StoryQuery(), 50, 0)
+    return _feed(request, fmt, "newsprism: top stories", "/", cards)
+
+
+@router.get("/feeds/blindspots.{fmt}")
+def feed_blindspots(request: Request, fmt: str = FMT) -> Response:
+    cards, _ = state(request).views.stories(StoryQuery(blindspot=True), 50, 0)
+    return _feed(request, fmt, "newsprism: blindspots", "/blindspots", cards)
+
+
+@router.get("/feeds/search.{fmt}")
+def feed_search(request: Request, fmt: str = FMT, q: str = Query(min_length=1, max_length=500)) -> Response:
+    """Stories whose articles match the search ``q`` (each story once, best match first)."""
+    st = state(request)
+    hits = st.np.search(q, 100)
+    seen: list[int] = []
+    for a, _snip in hits:
+        sid = st.np.store.story_of_article(a.id)
+        if sid is not None and sid not in seen:
+            seen.append(sid)
+    cards = {c.id: c for c in st.views.cards()}
+    picked = [cards[s] for s in seen if s in cards][:50]
+    return _feed(request, fmt, f"newsprism: search {q}", "/search?" + urlencode({"q": q}), picked)

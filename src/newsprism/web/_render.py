@@ -1,0 +1,85 @@
+"""Template rendering: the Jinja environment (autoescaped), filters and text helpers."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.responses import Response
+
+from ._coverage import side_of
+from ._security import csrf_token
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+env = TEMPLATES.env
+env.autoescape = True
+env.trim_blocks = True
+env.lstrip_blocks = True
+
+
+def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> Response:
+    st = request.app.state.newsprism
+    ctx.setdefault("token_needed", bool(st.guard.token))
+    ctx["csrf"] = csrf_token(request)
+    ctx["path"] = request.url.path
+    return TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def _day(d: datetime | None) -> str:
+    return d.strftime("%-d %b %Y") if d else "undated"
+
+
+def _when(d: datetime | None) -> str:
+    return d.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC") if d else "undated"
+
+
+def _iso(d: Any) -> str:
+    return d.isoformat() if hasattr(d, "isoformat") else str(d or "")
+
+
+def _snippet(s: str) -> Markup:
+    """A search snippet: escape everything, then turn the store's [match] marks into <mark>."""
+    out = str(escape(s))
+    if out.count("[") == out.count("]"):
+        out = out.replace("[", "<mark>").replace("]", "</mark>")
+    return Markup(out)
+
+
+def _pct(n: float) -> str:
+    return f"{n:.1f}".rstrip("0").rstrip(".")
+
+
+env.filters.update(day=_day, when=_when, iso=_iso, snippet=_snippet, pct=_pct, side=side_of)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def article_body(text: str, highlight: str = "") -> tuple[list[Markup], bool]:
+    """The article as escaped paragraphs; the ``highlight`` sentence wrapped in <mark id="hl">."""
+    paras = [_norm(p) for p in re.split(r"\n\s*\n|\n(?=\S)", text) if p.strip()]
+    target = _norm(highlight)
+    found = False
+    out: list[Markup] = []
+    for p in paras:
+        if target and not found:
+            i = p.find(target)
+            if i < 0 and len(target) > 40:  # tolerate a clipped or lightly edited quote
+                i = p.find(target[:40])
+                target = target[:40] if i >= 0 else target
+            if i >= 0:
+                found = True
+                out.append(
+                    Markup("{}<mark id=\"hl\" class=\"cited\">{}</mark>{}").format(
+                        p[:i], p[i : i + len(target)], p[i + len(target) :]
+                    )
+                )
+                continue
+        out.append(Markup("{}").format(p))
+    return out, found

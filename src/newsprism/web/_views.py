@@ -1,0 +1,307 @@
+"""View models: what each page shows, built from the facade and cached per data version.
+
+The web layer is a thin client of :class:`newsprism.Newsprism`. Everything that is costly to
+compute (the ranked story list, a story page's analysis) is cached in this object, keyed by the
+store's data fingerprint, which is itself re-read at most once per ``fingerprint_ttl`` seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..errors import NewsprismError, NotFoundError
+from ..models import Article
+from ._coverage import Coverage, rank_score, side_of
+from ._story_view import ArticleRow, StoryView
+
+if TYPE_CHECKING:
+    from ..app import Newsprism
+    from ..outlets import OutletProfile
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """A story as the lists show it."""
+
+    id: int
+    title: str
+    first_seen: datetime
+    last_updated: datetime
+    n_articles: int
+    outlets: tuple[str, ...]
+    coverage: Coverage
+    score: float
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.outlets)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_seen": self.first_seen.isoformat(),
+            "last_updated": self.last_updated.isoformat(),
+            "n_articles": self.n_articles,
+            "n_outlets": self.n_outlets,
+            "outlets": list(self.outlets),
+            "coverage": self.coverage.to_dict(),
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """Front-page filters."""
+
+    since: date | None = None
+    until: date | None = None
+    topic: str = ""
+    lean: str = ""
+    """``left``/``center``/``right``: only stories that side covered."""
+    blindspot: bool = False
+
+
+class Views:
+    """Builds and caches what the pages and the API show."""
+
+    def __init__(self, np: Newsprism, *, fingerprint_ttl: float = 1.0) -> None:
+        self.np = np
+        self.fingerprint_ttl = fingerprint_ttl
+        self._lock = threading.Lock()
+        self._fp: tuple[object, ...] | None = None
+        self._fp_at = 0.0
+        self._cache: OrderedDict[str, tuple[object, Any]] = OrderedDict()
+        self._profiles: dict[str, OutletProfile] = {}
+
+    # -- caching ---------------------------------------------------------------------------
+    def fingerprint(self) -> tuple[object, ...]:
+        now = time.monotonic()
+        if self._fp is None or now - self._fp_at > self.fingerprint_ttl:
+            fp = self.np.store.data_fingerprint()
+            with self._lock:
+                if fp != self._fp:
+                    self._cache.clear()
+                    self._profiles.clear()
+                self._fp, self._fp_at = fp, now
+        assert self._fp is not None
+        return self._fp
+
+    def invalidate(self) -> None:
+        """Forget everything (after a write made through the web)."""
+        with self._lock:
+            self._fp = None
+            self._cache.clear()
+            self._profiles.clear()
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        fp = self.fingerprint()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == fp:
+                self._cache.move_to_end(key)
+                return hit[1]  # type: ignore[no-any-return]
+        value = build()
+        with self._lock:
+            self._cache[key] = (fp, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
+    # -- outlets ---------------------------------------------------------------------------
+    def registry(self) -> Any:
+        from ..outlets import OutletRegistry
+
+        return self.np.service(
+            "outlet_registry", lambda: OutletRegistry(self.np.store, self.np.settings.outlets)
+        )
+
+    def profile(self, domain: str, name: str | None = None) -> OutletProfile:
+        hit = self._profiles.get(domain)
+        if hit is None:
+            fn = getattr(self.np, "outlet_profile", None)
+            hit = fn(domain) if callable(fn) else self.registry().profile(domain, name)
+            self._profiles[domain] = hit
+        return hit
+
+    def side(self, domain: str | None) -> str:
+        return side_of(self.profile(domain).lean) if domain else "unrated"
+
+    # -- story lists -----------------------------------------------------------------------
+    def cards(self) -> list[StoryCard]:
+        """Every story, best first (breadth of coverage damped by age)."""
+        return self.cached("cards", self._build_cards)
+
+    def _build_cards(self) -> list[StoryCard]:
+        digests = self.np.store.story_digests()
+        if not digests:
+            return []
+        ref = max(d.last_updated for d in digests)
+        cards = [
+            StoryCard(
+                d.id,
+                d.title,
+                d.first_seen,
+                d.last_updated,
+                d.n_articles,
+                d.outlets,
+                Coverage.of(self.side(o) for o in d.outlets),
+                rank_score(len(d.outlets), d.n_articles, d.last_updated, ref),
+            )
+            for d in digests
+        ]
+        cards.sort(key=lambda c: (-c.score, -c.last_updated.timestamp(), -c.id))
+        return cards
+
+    def stories(self, q: StoryQuery, limit: int = 30, offset: int = 0) -> tuple[list[StoryCard], int]:
+        """Filtered front page and the number of matching stories."""
+        key = f"stories:{q!r}"
+        matched = self.cached(key, lambda: [c for c in self.cards() if _matches(c, q)])
+        return matched[offset : offset + limit], len(matched)
+
+    def topics(self, limit: int = 8) -> list[str]:
+        """Frequent words of the top stories' titles: quick topic filters."""
+        return self.cached(f"topics:{limit}", lambda: _topics(self.cards()[:200], limit))
+
+    def briefing(self, day: date | None) -> tuple[date | None, list[StoryCard]]:
+        """The day's top stories (the newest day with stories when ``day`` is None)."""
+        cards = self.cards()
+        if not cards:
+            return day, []
+        if day is None:
+            day = max(c.last_updated for c in cards).date()
+        picked = [c for c in cards if c.first_seen.date() <= day <= c.last_updated.date()]
+        return day, picked[:8]
+
+    # -- one story -------------------------------------------------------------------------
+    def card(self, story_id: int) -> StoryCard:
+        for c in self.cards():
+            if c.id == story_id:
+                return c
+        self.np.story(story_id)  # raises NotFoundError when it does not exist
+        raise NotFoundError(f"story {story_id} has no articles")
+
+    def story(self, story_id: int) -> StoryView:
+        return self.cached(f"story:{story_id}", lambda: self._build_story(story_id))
+
+    def _build_story(self, story_id: int) -> StoryView:
+        story = self.np.story(story_id)
+        card = self.card(story_id)
+        articles = self.np.store.get_articles(story.article_ids)
+        analysis, error = self._analysis(story_id)
+        sources = {s["article_id"]: s for s in (analysis or {}).get("sources", [])}
+        articles.sort(key=lambda a: (a.date, a.id))
+        rows = []
+        for i, a in enumerate(articles, 1):
+            dom = a.outlet.domain if a.outlet else None
+            src = sources.get(a.id, {})
+            rows.append(
+                ArticleRow(
+                    a,
+                    self.profile(dom, a.outlet.name if a.outlet else None) if dom else None,
+                    self.side(dom),
+                    int(src.get("n", i)),
+                    src.get("copy_of"),
+                )
+            )
+        rows.sort(key=lambda r: r.n)
+        return StoryView(card, rows, analysis, error, self._explain(story_id))
+
+    def _analysis(self, story_id: int) -> tuple[dict[str, Any] | None, str | None]:
+        fn = getattr(self.np, "analysis", None)
+        if not callable(fn):
+            return None, "analysis is not available in this version"
+        try:
+            result = fn(story_id)
+        except NotFoundError:
+            raise
+        except (NewsprismError, ValueError) as e:
+            log.warning("analysis of story %s failed: %s", story_id, e)
+            return None, str(e)
+        if result is None:
+            return None, "no analysis yet"
+        return (result.to_dict() if hasattr(result, "to_dict") else dict(result)), None
+
+    def _explain(self, story_id: int) -> Any:
+        fn = getattr(self.np, "explain", None)
+        if not callable(fn):
+            return None
+        try:
+            got = fn(story_id)
+        except (NewsprismError, ValueError) as e:
+            return str(e)
+        return got.to_dict() if hasattr(got, "to_dict") else got
+
+    # -- outlets ---------------------------------------------------------------------------
+    def outlet(self, domain: str) -> tuple[OutletProfile, int, list[Article]]:
+        found = self.np.store.outlet_by_domain(domain)
+        if found is None:
+            raise NotFoundError(f"no outlet {domain!r}")
+        from ..storage import ArticleFilter
+
+        recent = self.np.articles(ArticleFilter(outlet=found[1], limit=20))
+        return self.profile(found[1], found[2]), found[3], recent
+
+    def outlets(self) -> list[tuple[OutletProfile, int]]:
+        def build() -> list[tuple[OutletProfile, int]]:
+            counts = self.np.store.outlet_article_counts()
+            outs = self.np.store.list_outlets()
+            rows = [(self.profile(o.domain, o.name), counts.get(o.domain, 0)) for o in outs]
+            rows.sort(key=lambda r: (-r[1], r[0].domain))
+            return rows
+
+        return self.cached("outlets", build)
+
+
+def _matches(c: StoryCard, q: StoryQuery) -> bool:
+    if q.since and c.last_updated.date() < q.since:
+        return False
+    if q.until and c.first_seen.date() > q.until:
+        return False
+    if q.lean in ("left", "center", "right") and not c.coverage.count(q.lean):
+        return False
+    if q.blindspot and not c.coverage.blindspot:
+        return False
+    if q.topic:
+        words = set(_words(c.title))
+        if not all(w in words for w in _words(q.topic)):
+            return False
+    return True
+
+
+_STOP = set(
+    "a an and are as at be by for from has have he her his in is it its of on or over says said she"
+    " that the their they this to was were will with after before new not no more than into about up"
+    " out amid who what why how when as after two three one year years us".split()
+)
+
+
+def _words(s: str) -> list[str]:
+    import re
+
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", s.lower()) if w not in _STOP and len(w) > 2]
+
+
+def _topics(cards: list[StoryCard], limit: int) -> list[str]:
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for c in cards:
+        counts.update(set(_words(c.title)))
+    return [w for w, n in counts.most_common(limit * 3) if n >= 2][:limit]
+
+
+def day_range(day: date) -> tuple[datetime, datetime]:
+    start = datetime(day.year, day.month, day.day)
+    return start, start + timedelta(days=1)
