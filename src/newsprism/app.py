@@ -176,3 +176,23 @@ class Newsprism:
         from .analysis import to_markdown
 
         return to_markdown(self.analysis(story_id))  # type: ignore[no-any-return]
+
+    # -- outlets ---------------------------------------------------------------------------
+    @property
+    def outlets(self) -> Any:
+        """The OutletRegistry: bundled ratings + overrides from the config file and the database."""
+        from .outlets import OutletRegistry
+
+        return self.service("outlets", lambda: OutletRegistry(self.store, self.settings.outlets))
+
+    def outlet_profile(self, domain: str) -> Any:
+        """The OutletProfile of a domain or URL (unknown outlets are "unrated", never an error)."""
+        return self.outlets.profile(domain)
+
+    def set_outlet_override(self, domain: str, **values: str | None) -> Any:
+        """Store the user's own lean / factual / name / owner / note for an outlet."""
+        return self.outlets.set_override(domain, **values)
+
+    def unset_outlet_override(self, domain: str) -> bool:
+        """Remove the stored override of an outlet; True when there was one."""
+        return bool(self.outlets.unset_override(domain))

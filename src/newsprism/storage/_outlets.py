@@ -1,7 +1,53 @@
-"""Storage for the outlets stage (filled in by the issue that builds it)."""
+"""Storage for the outlets stage: the user's overrides (``newsprism outlets set``).
+
+Overrides are keyed by outlet domain and kept apart from the bundled rating table, so a
+rebuild of that table never touches them.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import text
+
+from ..config import OutletOverride
+from ._engine import Database
+from ._rows import to_db_time
+
+_FIELDS = ("lean", "factual", "name", "owner", "note")
+
 
 class OutletsStoreMixin:
-    pass
+    db: Database
+
+    def now(self) -> datetime:  # overridden by Store (injected clock)
+        raise NotImplementedError
+
+    def set_outlet_override(self, domain: str, override: OutletOverride) -> None:
+        """Insert or replace the override of ``domain`` (every field as given)."""
+        values = {f: getattr(override, f) for f in _FIELDS}
+        with self.db.write("set outlet override") as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO outlet_overrides (domain, lean, factual, name, owner, note, updated_at)"
+                    " VALUES (:domain, :lean, :factual, :name, :owner, :note, :t)"
+                    " ON CONFLICT(domain) DO UPDATE SET lean = excluded.lean, factual = excluded.factual,"
+                    " name = excluded.name, owner = excluded.owner, note = excluded.note,"
+                    " updated_at = excluded.updated_at"
+                ),
+                {"domain": domain, "t": to_db_time(self.now()), **values},
+            )
+
+    def outlet_overrides(self) -> dict[str, OutletOverride]:
+        """Every stored override by domain."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                text("SELECT domain, lean, factual, name, owner, note FROM outlet_overrides")
+            ).mappings()
+            return {r["domain"]: OutletOverride(**{f: r[f] for f in _FIELDS}) for r in rows}
+
+    def delete_outlet_override(self, domain: str) -> bool:
+        """Remove the override of ``domain``; True when one existed."""
+        with self.db.write("delete outlet override") as conn:
+            res = conn.execute(text("DELETE FROM outlet_overrides WHERE domain = :d"), {"d": domain})
+            return bool(res.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,15 @@
+"""Outlets: the user's own verdicts on outlets (they win over every rater)."""
+
+DESCRIPTION = "outlet_overrides: the user's lean / factual / name / owner / note per outlet domain"
+
+SQLITE = [
+    """CREATE TABLE outlet_overrides (
+        domain TEXT PRIMARY KEY,
+        lean TEXT,
+        factual TEXT,
+        name TEXT,
+        owner TEXT,
+        note TEXT,
+        updated_at TEXT NOT NULL
+    )""",
+]
