@@ -97,6 +97,14 @@ def test_stored_articles_keep_their_example_outlet(make_np) -> None:  # type: ig
         assert a.outlet.domain == source[str(a.url)]
 
 
+def test_load_gives_the_outlets_their_demo_leans(make_np) -> None:  # type: ignore[no-untyped-def]
+    np: Newsprism = make_np("demo.db")
+    load_demo(np)
+    for domain, override in demo_outlets().items():
+        profile = np.outlet_profile(domain)
+        assert (profile.lean, profile.name) == (override.lean, override.name), domain
+
+
 def test_demo_files_are_inside_the_package() -> None:
     for path in demo_files():
         assert path.is_file() and path.parent == demo_dir()

@@ -8,6 +8,7 @@ and gives the outlets their leans as user overrides.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tomllib
 from collections.abc import Mapping
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["demo_dir", "demo_files", "demo_outlets", "load_demo"]
+__all__ = ["apply_outlets", "demo_dir", "demo_files", "demo_outlets", "load_demo"]
 
 ARTICLES_FILE = "articles.jsonl"
 OUTLETS_FILE = "outlets.toml"
@@ -66,7 +67,10 @@ def load_demo(np: Newsprism) -> IngestReport:
 
 
 def apply_outlets(np: Newsprism, outlets: Mapping[str, OutletOverride]) -> int:
-    """Register ``outlets`` as user overrides through the facade; return how many were applied."""
+    """Store ``outlets`` as the user's overrides through the facade; return how many were applied.
+
+    Skipped with a warning on a facade without the override API.
+    """
     setter = getattr(np, "set_outlet_override", None)
     if setter is None:
         log.warning(
@@ -75,5 +79,6 @@ def apply_outlets(np: Newsprism, outlets: Mapping[str, OutletOverride]) -> int:
         )
         return 0
     for domain, override in outlets.items():
-        setter(domain, override)
+        values = {k: v for k, v in dataclasses.asdict(override).items() if v is not None}
+        setter(domain, **values)
     return len(outlets)
