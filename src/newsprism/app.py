@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings, load_settings
-from .models import Article, IngestReport, ItemResult, Story
+from .models import Article, IngestReport, ItemResult, Story, StoryMember
 from .storage import ArticleFilter, Store
 
 if TYPE_CHECKING:
@@ -102,20 +102,46 @@ class Newsprism:
         return self.store.search_articles(query, limit)
 
     # -- stories ---------------------------------------------------------------------------
-    def group(self, article_ids: Sequence[int]) -> Any:
-        """Add articles to stories incrementally (the grouping stage)."""
+    @property
+    def grouper(self) -> Any:
+        """The grouping stage (:class:`newsprism.grouping.Grouper`), built on first use."""
         from .grouping import Grouper
 
-        grouper: Grouper = self.service(
-            "grouper", lambda: Grouper(self.store, self.embedder, self.settings.group)
-        )
-        return grouper.add(article_ids)
+        return self.service("grouper", lambda: Grouper(self.store, self.embedder, self.settings.group))
+
+    def group(self, article_ids: Sequence[int]) -> Any:
+        """Add articles to stories incrementally (the grouping stage); a ``GroupReport``."""
+        return self.grouper.add(article_ids)
+
+    def regroup(self) -> Any:
+        """Rebuild every story from scratch, keeping user corrections; a ``GroupReport``."""
+        return self.grouper.regroup()
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
         return self.store.list_stories(limit, offset)
 
     def story(self, story_id: int) -> Story:
         return self.store.get_story(story_id)
+
+    def story_members(self, story_id: int) -> list[StoryMember]:
+        """A story's members with join score and copy mark (copy_of, copy_overlap)."""
+        return self.store.story_members(story_id)
+
+    def explain_story(self, story_id: int) -> Any:
+        """Why each article is in the story (``newsprism.grouping.StoryWhy``)."""
+        return self.grouper.explain(story_id)
+
+    def split_story(self, story_id: int, article_ids: Sequence[int]) -> int:
+        """Split articles off into a new story (kept across regroups); the new story's id."""
+        return int(self.grouper.split(story_id, article_ids))
+
+    def merge_stories(self, story_ids: Sequence[int]) -> int:
+        """Merge stories into the first one (kept across regroups); its id."""
+        return int(self.grouper.merge(story_ids))
+
+    def move_article(self, article_id: int, story_id: int) -> int:
+        """Move an article into a story (kept across regroups); the story it left."""
+        return int(self.grouper.move(article_id, story_id))
 
     # -- feeds (live news) -----------------------------------------------------------------
     def update(

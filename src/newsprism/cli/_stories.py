@@ -1,9 +1,104 @@
-"""CLI commands for the stories stage (filled in by the issue that builds it)."""
+"""Commands: stories, regroup, split, merge, move."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+
+from ._context import console, print_json, state
+
+
+def _story_dict(np: Any, story: Any) -> dict[str, Any]:
+    members = np.story_members(story.id)
+    arts = {a.id: a for a in np.store.get_articles([m.article_id for m in members])}
+    outlets = {a.outlet.domain for a in arts.values() if a.outlet}
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_seen": story.first_seen.isoformat(),
+        "last_updated": story.last_updated.isoformat(),
+        "outlets": len(outlets),
+        "articles": [
+            {
+                "id": m.article_id,
+                "title": arts[m.article_id].title if m.article_id in arts else None,
+                "url": arts[m.article_id].url if m.article_id in arts else None,
+                "outlet": (arts[m.article_id].outlet.domain
+                           if m.article_id in arts and arts[m.article_id].outlet else None),
+                "score": m.score,
+                "copy_of": m.copy_of,
+                "copy_overlap": m.copy_overlap,
+            }
+            for m in members
+        ],
+    }
+
+
+def _print_report(report: Any, what: str) -> None:
+    console.print(
+        f"{what}: {report.articles} articles, {report.new_stories} new stories,"
+        f" {report.joined} joined a story, {report.copies} copies.",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+
+    @app.command("stories")
+    def stories(
+        ctx: typer.Context,
+        limit: int = typer.Option(50, "--limit", "-n", help="How many stories (latest first)."),
+        offset: int = typer.Option(0, "--offset", help="Skip this many stories."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON with every member article."),
+    ) -> None:
+        """List stories with their member articles (copies marked)."""
+        np = state(ctx).np()
+        rows = [_story_dict(np, s) for s in np.stories(limit, offset)]
+        if as_json:
+            print_json(rows)
+            return
+        for s in rows:
+            console.print(
+                f"[bold]#{s['id']}[/bold] {s['title']}  [dim]{len(s['articles'])} articles,"
+                f" {s['outlets']} outlets, {s['last_updated'][:16]}[/dim]",
+                highlight=False,
+            )
+            for a in s["articles"]:
+                mark = f" [dim](copy of {a['copy_of']}, {a['copy_overlap']:.0%})[/dim]" if a["copy_of"] else ""
+                console.print(f"    {a['id']:>6}  {a['outlet'] or '-'}: {a['title']}{mark}", highlight=False)
+
+    @app.command("regroup")
+    def regroup(ctx: typer.Context) -> None:
+        """Rebuild every story from scratch (your splits, merges and moves are kept)."""
+        _print_report(state(ctx).np().regroup(), "Regrouped")
+
+    @app.command("split")
+    def split(
+        ctx: typer.Context,
+        story_id: int = typer.Argument(..., help="The story to split."),
+        article_ids: list[int] = typer.Argument(..., help="Articles that go to a new story."),
+    ) -> None:
+        """Split articles off a story into a new story (kept across regroups)."""
+        new_id = state(ctx).np().split_story(story_id, article_ids)
+        console.print(f"Split {len(article_ids)} articles from story {story_id} into story {new_id}.")
+
+    @app.command("merge")
+    def merge(
+        ctx: typer.Context,
+        story_ids: list[int] = typer.Argument(..., help="Stories to merge (into the first)."),
+    ) -> None:
+        """Merge stories into one (kept across regroups)."""
+        kept = state(ctx).np().merge_stories(story_ids)
+        console.print(f"Merged {len(set(story_ids))} stories into story {kept}.")
+
+    @app.command("move")
+    def move(
+        ctx: typer.Context,
+        article_id: int = typer.Argument(..., help="The article to move."),
+        story_id: int = typer.Argument(..., help="The story it belongs to."),
+    ) -> None:
+        """Move an article into another story (kept across regroups)."""
+        source = state(ctx).np().move_article(article_id, story_id)
+        console.print(f"Moved article {article_id} from story {source} to story {story_id}.")

@@ -1,14 +1,15 @@
-"""Story grouping (placeholder until the grouping issue lands): one story per article."""
+"""Story grouping: articles about the same event become one story.
+
+:class:`Grouper` places new articles incrementally (each joins the best open story above a
+threshold or starts one), rebuilds everything on ``regroup``, marks copies (MinHash/LSH),
+explains each membership and applies user corrections (split / merge / move) that survive a
+regroup. The thresholds are in :class:`Options`; see ``_cluster`` for the scoring rule.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from ._cluster import Options
+from ._explain import MemberWhy, Neighbour, StoryWhy
+from ._grouper import GroupReport, Grouper
 
-
-class Grouper:
-    def __init__(self, store: Any, embedder: Any, settings: Any) -> None:
-        self.store = store
-
-    def add(self, article_ids: Sequence[int]) -> None:
-        return None
+__all__ = ["GroupReport", "Grouper", "MemberWhy", "Neighbour", "Options", "StoryWhy"]

@@ -1,0 +1,308 @@
+"""The grouping stage: embed and describe new articles once, detect copies, and place each
+article in a story, incrementally (``add``) or from scratch (``regroup``).
+
+Only the stories open around a batch's dates are loaded (``Options.window_days``), so an
+article costs the same whether the database holds a thousand articles or a million.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._cluster import Clusterer, Item, Options, StoryState
+from ._copies import COPY_WINDOW_DAYS, CopyIndex, detect, signature
+from ._features import embed_text, features
+
+if TYPE_CHECKING:
+    from ..embed import Embedder
+    from ..storage import Store
+    from ..storage._stories import StoryRow
+    from ._explain import StoryWhy
+
+log = logging.getLogger(__name__)
+
+CHUNK = 512
+"""Articles placed per step; each step loads the stories open around its dates."""
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    """What a grouping run did."""
+
+    articles: int
+    new_stories: int
+    joined: int
+    copies: int
+    story_ids: tuple[int, ...] = ()
+
+
+def _near(days: Sequence[float], st: StoryState, w: float) -> bool:
+    """Whether an undated article fetched at one of ``days`` (sorted) may still join ``st``."""
+    import bisect
+
+    k = bisect.bisect_left(days, st.first_fetched - w)
+    return k < len(days) and days[k] <= st.last_fetched + w
+
+
+def day_of(when: datetime) -> float:
+    return when.timestamp() / 86400.0
+
+
+def time_of(day: float) -> datetime:
+    return datetime.fromtimestamp(day * 86400.0, tz=UTC)
+
+
+@dataclass
+class _Run:
+    """Bookkeeping of one add/regroup run."""
+
+    decisions: dict[int, tuple[int, float | None, int | None]] = field(default_factory=dict)
+    copies: int = 0
+
+
+class Grouper:
+    """Groups articles into stories. ``store`` and ``embedder`` are injected."""
+
+    def __init__(
+        self, store: Store, embedder: Embedder, settings: Any = None, options: Options | None = None
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        window = float(getattr(settings, "window_days", Options.window_days))
+        self.options = options or Options(window_days=window)
+
+    # -- per-article data, computed once and stored ----------------------------------------
+    def prepare(self, ids: Sequence[int]) -> dict[int, float]:
+        """Compute and store what is missing for ``ids``; return each article's day."""
+        for start in range(0, len(ids), 2048):
+            self.items(ids[start : start + 2048])
+        return self.store.article_days(ids)
+
+    def items(self, ids: Sequence[int]) -> dict[int, Item]:
+        """Items for ``ids``: vectors and features from the store, computed when missing."""
+        model = self.embedder.name
+        feats = self.store.get_features(ids)
+        vecs = self.store.get_embeddings(ids, model)
+        todo = [i for i in ids if i not in feats or i not in vecs]
+        for start in range(0, len(todo), 256):
+            arts = self.store.get_articles(todo[start : start + 256])
+            need_vec = [a for a in arts if a.id not in vecs]
+            if need_vec:
+                mat = self.embedder.embed([embed_text(a) for a in need_vec])
+                blobs = [(a.id, mat[k].astype(np.float32).tobytes()) for k, a in enumerate(need_vec)]
+                self.store.save_embeddings(model, blobs)
+                vecs.update(blobs)
+            rows = [self._feature_row(a) for a in arts if a.id not in feats]
+            if rows:
+                self.store.save_features(rows)
+                feats.update({r.article_id: r for r in rows})
+        pins = self.store.pins_of(ids)
+        return {
+            i: Item(i, feats[i].day, np.frombuffer(vecs[i], dtype=np.float32), feats[i].terms,
+                    frozenset(feats[i].names), pins.get(i), feats[i].dated, feats[i].fetched)
+            for i in ids
+            if i in feats and i in vecs
+        }
+
+    @staticmethod
+    def _feature_row(a: Any) -> Any:
+        from ..storage._stories import FeatureRow
+
+        f = features(a)
+        sig, n = signature(a.text)
+        return FeatureRow(a.id, day_of(a.date), day_of(a.fetched_at), a.published_at is not None,
+                          f.terms, sorted(f.names), sig, n)
+
+    def idf_for(self, items: Iterable[Item]) -> Any:
+        terms: set[str] = set()
+        for it in items:
+            terms.update(it.terms)
+        n, df = self.store.document_frequencies(terms)
+
+        def idf(t: str) -> float:
+            return math.log((n + 1) / (df.get(t, 0) + 1)) + 1.0
+
+        return idf
+
+    # -- copies ----------------------------------------------------------------------------
+    def _copies(self, new: Sequence[Item]) -> dict[int, tuple[int, float]]:
+        """Detect copies among ``new`` against the articles of their window; store them."""
+        lo, hi = min(i.day for i in new), max(i.day for i in new)
+        known = self.store.copies_of([i.id for i in new])
+        window = [a for a, _ in self.store.articles_between(lo - COPY_WINDOW_DAYS, hi)]
+        feats = self.store.get_features(window)
+        index = CopyIndex()
+        fresh = {i.id for i in new if i.id not in known}
+        for aid in window:
+            if aid not in fresh:
+                f = feats[aid]
+                index.add(aid, f.day, f.minhash, f.shingles)
+        found = detect(index, [(a, feats[a].day, feats[a].minhash, feats[a].shingles) for a in fresh
+                               if a in feats])
+        if found:
+            earlier = self.store.copies_of([c.original_id for c in found])
+            rows = []
+            for c in found:
+                orig = known.get(c.original_id, earlier.get(c.original_id, (c.original_id, 0.0)))[0]
+                rows.append((c.article_id, orig, c.overlap))
+                known[c.article_id] = (orig, c.overlap)
+            self.store.save_copies(rows)
+        return known
+
+    # -- placing ---------------------------------------------------------------------------
+    def _place(self, cl: Clusterer, run: _Run, items: Sequence[Item],
+               copies: dict[int, tuple[int, float]], where: dict[int, int]) -> None:
+        for it in sorted(items, key=lambda x: (x.day, x.id)):
+            orig = copies.get(it.id)
+            home = where.get(orig[0]) if orig else None
+            if orig and home is not None and home in cl.stories and not (
+                it.pin and cl.stories[home].pins and it.pin not in cl.stories[home].pins
+            ):
+                cl.attach(home, it)
+                run.decisions[it.id] = (home, round(orig[1], 3), orig[0])
+                run.copies += 1
+            else:
+                d = cl.add(it)
+                run.decisions[it.id] = (d.story, None if d.score is None else round(d.score, 4), d.nearest)
+                home = d.story
+            where[it.id] = home
+
+    def _row(self, st: StoryState, items: dict[int, Item], members: Sequence[int],
+             run: _Run, titles: dict[int, str]) -> StoryRow:
+        from ..storage._stories import StoryRow
+
+        return StoryRow(
+            st.key if st.key > 0 else None,
+            titles.get(self.representative(st, items), ""),
+            time_of(st.first_day),
+            time_of(st.last_day),
+            st.first_day,
+            st.last_day,
+            st.first_fetched,
+            st.last_fetched,
+            tuple((a, *run.decisions.get(a, (0, None, None))[1:]) for a in members),
+        )
+
+    @staticmethod
+    def representative(st: StoryState, items: dict[int, Item]) -> int:
+        """The member nearest the story's centroid (its headline becomes the story title)."""
+        c = st.centroid()
+        return max(st.members, key=lambda a: (float(items[a].vec @ c), -a) if a in items else (-2.0, -a))
+
+    def _titles(self, ids: Sequence[int]) -> dict[int, str]:
+        return {a.id: a.title for a in self.store.get_articles(list(ids))}
+
+    def add(self, article_ids: Sequence[int]) -> GroupReport:
+        """Place articles not yet in a story (in time order); existing stories keep their ids."""
+        grouped = self.store.story_of(article_ids)
+        ids = list(dict.fromkeys(i for i in article_ids if i not in grouped))
+        if not ids:
+            return GroupReport(0, 0, 0, 0)
+        run = _Run()
+        new_stories, touched_all = 0, set()
+        w = self.options.window_days
+        days = sorted((d, a) for a, d in self.prepare(ids).items())
+        for start in range(0, len(days), CHUNK):
+            chunk_ids = [a for _, a in days[start : start + CHUNK]]
+            new = self.items(chunk_ids)
+            lo, hi = days[start][0], days[min(start + CHUNK, len(days)) - 1][0]
+            undated = [it.fetched for it in new.values() if not it.dated and it.fetched is not None]
+            if undated:
+                open_ = self.store.open_stories(lo - w, hi + w, min(undated) - w, max(undated) + w)
+            else:
+                open_ = self.store.open_stories(lo - w, hi + w)
+            old = self.items([a for ms in open_.values() for a in ms])
+            cl = Clusterer(self.options, self.idf_for([*new.values(), *old.values()]))
+            where: dict[int, int] = {}
+            for sid, ms in open_.items():
+                for a in sorted((a for a in ms if a in old), key=lambda a: (old[a].day, a)):
+                    cl.attach(sid, old[a])
+                    where[a] = sid
+            copies = self._copies(list(new.values()))
+            where.update(self.store.story_of([o for o, _ in copies.values() if o not in where]))
+            self._place(cl, run, list(new.values()), copies, where)
+            touched = {where[a] for a in new}
+            allitems = {**old, **new}
+            rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
+            titles = self._titles([self.representative(st, allitems) for st in rows])
+            added = [self._row(st, allitems, [a for a in st.members if a in new], run, titles) for st in rows]
+            touched_all.update(self.store.save_stories(added))
+            new_stories += sum(1 for st in rows if st.key < 0)
+        joined = len(ids) - new_stories
+        return GroupReport(len(ids), new_stories, joined, run.copies, tuple(sorted(touched_all)))
+
+    def regroup(self) -> GroupReport:
+        """Rebuild every story from scratch (user corrections are kept); reuse old ids."""
+        all_ids = self.store.all_article_ids()
+        previous = self.store.story_of(all_ids)
+        items_days = sorted((d, a) for a, d in self.prepare(all_ids).items())
+        cl = Clusterer(self.options, lambda t: 1.0)
+        undated = sorted(self.store.article_days(self.store.undated_ids(), fetched=True).values())
+        run = _Run()
+        where: dict[int, int] = {}
+        finished: list[tuple[StoryState, dict[int, Item]]] = []
+        live: dict[int, Item] = {}
+        for start in range(0, len(items_days), CHUNK):
+            chunk = self.items([a for _, a in items_days[start : start + CHUNK]])
+            live.update(chunk)
+            cl.idf = self.idf_for(chunk.values())
+            copies = self.store.copies_of(list(chunk))
+            self._place(cl, run, list(chunk.values()), copies, where)
+            now = items_days[min(start + CHUNK, len(items_days)) - 1][0]
+            for st in cl.forget_before(now, lambda st: _near(undated, st, self.options.window_days)):
+                finished.append((st, {a: live.pop(a) for a in st.members if a in live}))
+        finished.extend((st, {a: live[a] for a in st.members}) for st in cl.stories.values())
+        # Keep the old id of the story that shares most articles with each new one.
+        overlap: list[tuple[int, int, int]] = []
+        for k, (st, _) in enumerate(finished):
+            counts: dict[int, int] = {}
+            for a in st.members:
+                if a in previous:
+                    counts[previous[a]] = counts.get(previous[a], 0) + 1
+            overlap.extend((-n, k, sid) for sid, n in counts.items())
+        used_ids: set[int] = set()
+        key_to_id: dict[int, int] = {}
+        for _, k, sid in sorted(overlap):
+            if k not in key_to_id and sid not in used_ids:
+                key_to_id[k] = sid
+                used_ids.add(sid)
+        reps = [self.representative(st, its) for st, its in finished]
+        titles = self._titles(reps)
+        rows = []
+        for k, (st, its) in enumerate(finished):
+            st.key = key_to_id.get(k, -1)
+            rows.append(self._row(st, its, st.members, run, titles))
+        ids = self.store.replace_stories(rows)
+        return GroupReport(len(items_days), len(rows), len(items_days) - len(rows), run.copies, tuple(ids))
+
+    # -- explanations and corrections ------------------------------------------------------
+    def explain(self, story_id: int) -> StoryWhy:
+        """Per member: its join score, copy mark, nearest members with scores and shared names."""
+        from ._explain import explain
+
+        return explain(self, story_id)
+
+    def split(self, story_id: int, article_ids: Sequence[int]) -> int:
+        """Split ``article_ids`` off into a new story (remembered across regroups)."""
+        from ._corrections import split
+
+        return split(self, story_id, article_ids)
+
+    def merge(self, story_ids: Sequence[int]) -> int:
+        """Merge stories into the first one (remembered across regroups)."""
+        from ._corrections import merge
+
+        return merge(self, story_ids)
+
+    def move(self, article_id: int, story_id: int) -> int:
+        """Move an article into a story (remembered across regroups); returns its old story."""
+        from ._corrections import move
+
+        return move(self, article_id, story_id)
