@@ -133,6 +133,9 @@ class Builder:
     def rate(self, src: str, domain: str, verdict: lab.BiasVerdict, bias_label: str | None,
              factual: str | None = None, factual_label: str | None = None, url: str | None = None) -> _Draft:
         meta = SOURCES[src]
+        if "." not in self.canon(domain):
+            self.stats.rows[f"{src} (no domain, left out)"] += 1
+            return _Draft("")  # a row without a domain rates nothing
         d = self.draft(domain)
         rating = Rating(meta["rater"], verdict[0], bias_label or None, factual, factual_label or None,
                         meta["date"], verdict[1], meta["source"], url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +79,7 @@ class OutletRegistry:
         for ov in self.overrides.values():
             check_override(ov.lean, ov.factual)
         self._table = table
+        self._config: dict[str, OutletOverride] | None = None
 
     @property
     def table(self) -> OutletTable:
@@ -95,7 +96,8 @@ class OutletRegistry:
         key = normalise_domain(domain)
         return self.table.resolve(key) or key
 
-    def _stored(self) -> Mapping[str, OutletOverride]:
+    def stored_overrides(self) -> Mapping[str, OutletOverride]:
+        """The overrides stored in the database (``newsprism outlets set``)."""
         return self.store.outlet_overrides() if self.store is not None else {}  # type: ignore[no-any-return]
 
     def user_override(
@@ -103,11 +105,13 @@ class OutletRegistry:
     ) -> OutletOverride | None:
         """The user's merged override for ``domain`` (config file, then database), if any."""
         key = self._key(domain)
-        raw = normalise_domain(domain)
-        stored = self._stored() if stored is None else stored
-        return _merge(
-            self.overrides.get(raw), self.overrides.get(key), stored.get(raw), stored.get(key)
-        )
+        stored = self.stored_overrides() if stored is None else stored
+        if self._config is None:  # config keys folded onto outlet domains (bbc.co.uk -> bbc.com)
+            self._config = {}
+            for k, v in sorted(self.overrides.items()):
+                folded = self._key(k)
+                self._config[folded] = _merge(self._config.get(folded), v) or v
+        return _merge(self._config.get(key), stored.get(key))
 
     # -- profiles ---------------------------------------------------------------------------
     def profile(
@@ -162,10 +166,13 @@ class OutletRegistry:
         lean: str | None = None,
         rater: str | None = None,
         country: str | None = None,
+        domains: Iterable[str] | None = None,
     ) -> Iterator[OutletProfile]:
-        """Every outlet of the table plus every overridden one, filtered, by domain."""
-        stored = self._stored()
-        keys = set(self.table.records) | {self._key(k) for k in (*self.overrides, *stored)}
+        """Outlets by domain, filtered: every outlet of the bundled table (or only ``domains``),
+        plus every outlet the user has overridden."""
+        stored = self.stored_overrides()
+        base = set(self.table.records) if domains is None else {self._key(d) for d in domains}
+        keys = base | {self._key(k) for k in (*self.overrides, *stored)}
         for key in sorted(keys):
             p = self.profile(key, stored=stored)
             if lean is not None and p.lean != lean:
@@ -186,7 +193,7 @@ class OutletRegistry:
         if self.store is None:
             raise InputError("no database to store the override in")
         key = self._key(domain)
-        old = self._stored().get(key)
+        old = self.stored_overrides().get(key)
         merged = _merge(old, OutletOverride(**{k: v for k, v in values.items() if v is not None}))
         if merged is None:
             raise InputError("nothing to set: give at least one of --lean, --factual, --name, --owner")
