@@ -6,8 +6,9 @@ Rule:
    carry a verdict (older data sets of the same rater are shown, but do not vote).
 2. If any current verdict implies a point on the five-point scale, the displayed lean is the
    **median** of those points. With an even number of votes it is the mean of the two middle
-   points rounded toward "center" (lean left + center -> lean left; lean left + lean right ->
-   center), so an even split never makes an outlet look more partisan than its raters do.
+   points rounded toward "center" (left + lean left -> lean left; lean left + center -> center;
+   lean left + lean right -> center), so an even split never makes an outlet look more
+   partisan than its raters do.
 3. Otherwise, if a rater gives a category (mixed, pro-science, conspiracy/pseudoscience,
    satire), the displayed lean is the most frequent category (ties: the order of CATEGORIES).
 4. Otherwise the outlet is "unrated". Nothing is ever guessed.
