@@ -37,6 +37,8 @@ def health(feed: Any) -> str:
         return "new (never polled)"
     if feed.error_count:
         return f"failing ({feed.error_count}x): {feed.last_error}"
+    if feed.last_error and feed.last_error_at == feed.last_polled_at:
+        return "ok, with warnings"
     if feed.last_http_status == 304:
         return "ok (not modified)"
     return "ok"

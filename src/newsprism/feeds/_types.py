@@ -100,6 +100,8 @@ class PollState:
     """Set after a permanent redirect: the feed's address from now on."""
     title: str | None = None
     site_url: str | None = None
+    warning: str | None = None
+    """A readable feed's problem (e.g. malformed XML that could be partly read)."""
 
 
 @dataclass(frozen=True)

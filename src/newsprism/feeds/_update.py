@@ -179,7 +179,7 @@ class Updater:
         state = PollState(
             PollStatus.OK, now, now + self._interval(feed), resp.status,
             etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
-            new_url=moved, title=parsed.title, site_url=parsed.site_url,
+            new_url=moved, title=parsed.title, site_url=parsed.site_url, warning=parsed.warning,
         )
         job = _Job(feed, state, entries=len(parsed.entries), message=parsed.warning or "")
         settled = self.store.settled_keys(feed.id, [e.key for e in parsed.entries])

@@ -187,6 +187,9 @@ class FeedsMixin:
                 if state.title:
                     sets.append("title = COALESCE(title, :title)")
                     params["title"] = state.title
+                if state.warning:
+                    sets += ["last_error = :err", "last_error_at = :polled"]
+                    params["err"] = state.warning
                 if state.site_url:
                     sets.append("site_url = :site")
                     params["site"] = state.site_url
