@@ -190,13 +190,14 @@ class OutletRegistry:
         if unknown:
             raise InputError(f"unknown override field(s): {', '.join(sorted(unknown))}")
         check_override(values.get("lean"), values.get("factual"))
+        if all(v is None for v in values.values()):
+            raise InputError("nothing to set: give at least one of --lean, --factual, --name, --owner, --note")
         if self.store is None:
             raise InputError("no database to store the override in")
         key = self._key(domain)
         old = self.stored_overrides().get(key)
         merged = _merge(old, OutletOverride(**{k: v for k, v in values.items() if v is not None}))
-        if merged is None:
-            raise InputError("nothing to set: give at least one of --lean, --factual, --name, --owner")
+        assert merged is not None
         self.store.set_outlet_override(key, merged)
         return self.profile(key)
 
