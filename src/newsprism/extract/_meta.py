@@ -115,6 +115,31 @@ def _meta_tags(tree: Any) -> dict[str, str]:
     return out
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|_|·|«|»|/)\s+|\s*_\s*(?=\S+$)")
+
+
+def strip_site_suffix(title: str, site: str | None = None) -> str:
+    """'Headline | Site Name' -> 'Headline' (also ' - ', ' — ', ' :: ', ' _ ' separators).
+
+    The last segment is dropped when it names the site or is short (<= 4 words) while the rest
+    is a real headline (>= 3 words); a title without separators is returned unchanged.
+    """
+    s = _SPACES.sub(" ", title).strip()
+    parts = _TITLE_SEPARATORS.split(s)
+    while len(parts) > 1:
+        last, rest = parts[-1], s[: s.rfind(parts[-1])].rstrip(" |-–—:_·«»/")
+        names_site = bool(site) and _norm_key(last) == _norm_key(site or "")
+        if names_site or (len(last.split()) <= 4 and len(rest.split()) >= 3):
+            s, parts = rest, parts[:-1]
+        else:
+            break
+    return s
+
+
+def _norm_key(s: str) -> str:
+    return re.sub(r"\W+", "", s.casefold())
+
+
 def _first(*values: str | None) -> str | None:
     for v in values:
         if v and v.strip():
@@ -141,8 +166,11 @@ def page_meta(html: str, url: str | None) -> PageMeta:
     t_title = tm.title if tm else None
     t_author = tm.author if tm else None
 
-    title = _first(_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"), t_title,
-                   meta.get("dc.title"), _text(tree.findtext(".//title")))
+    site = _first(meta.get("og:site_name"), _text(ld.get("publisher")) if ld.get("publisher") else None,
+                  tm.sitename if tm else None)
+    title = _first(_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"),
+                   meta.get("dc.title"), _text(tree.findtext(".//title")), t_title)
+    title = strip_site_suffix(title, site) if title else ""
     authors = _people(ld.get("author") or ld.get("creator"))
     if not authors:
         byline = _first(meta.get("author"), meta.get("article:author"), meta.get("parsely-author"),
@@ -158,8 +186,6 @@ def page_meta(html: str, url: str | None) -> PageMeta:
             break
     if published is None:
         published = _htmldate(tree, url)
-    publisher = ld.get("publisher")
-    site = _first(meta.get("og:site_name"), _text(publisher) if publisher else None, tm.sitename if tm else None)
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     page_url = _first(canonical[0] if canonical else None, meta.get("og:url"), url)
     description = _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description")),
