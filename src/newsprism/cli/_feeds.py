@@ -30,13 +30,13 @@ def _ago(when: datetime | None, now: datetime) -> str:
 
 
 def health(feed: Any) -> str:
-    """One word or phrase for a feed's state, as `feeds list` shows it."""
+    """A short word for a feed's state, as `feeds list` shows it (details are in last error)."""
     if feed.status.value == "dead":
-        return f"dead: {feed.last_error or 'no longer polled'}"
+        return "dead"
     if feed.last_polled_at is None:
-        return "new (never polled)"
+        return "new"
     if feed.error_count:
-        return f"failing ({feed.error_count}x): {feed.last_error}"
+        return f"failing ({feed.error_count}x)"
     if feed.last_error and feed.last_error_at == feed.last_polled_at:
         return "ok, with warnings"
     if feed.last_http_status == 304:
@@ -45,7 +45,7 @@ def health(feed: Any) -> str:
 
 
 def _feed_row(f: Any, now: datetime) -> list[str]:
-    err = f"{f.last_error} ({_ago(f.last_error_at, now)})" if f.last_error else "-"
+    err = f"{_ago(f.last_error_at, now)}: {f.last_error}" if f.last_error else "-"
     nxt = "-" if f.status.value == "dead" else ("now" if f.next_poll_at is None else _ago(f.next_poll_at, now))
     return [
         str(f.id), health(f), f.title or "-", f.url, _ago(f.last_success_at, now), err,
