@@ -44,7 +44,9 @@ class StoryDigest:
     last_updated: datetime
     n_articles: int
     outlets: tuple[str, ...]
-    """Domains of the outlets that covered the story (articles with no outlet are left out)."""
+    """Domains of the outlets that covered the story."""
+    unknown: int = 0
+    """Articles with no known outlet (each counts as one unrated source)."""
 
 
 class ReportsMixin:
@@ -118,13 +120,15 @@ class ReportsMixin:
             m = conn.execute(text("SELECT COUNT(*), MAX(added_at) FROM story_articles")).first()
             a = conn.execute(text("SELECT MAX(id) FROM articles")).first()
             r = conn.execute(text("SELECT MAX(id) FROM reports")).first()
-        return (*tuple(s or ()), *tuple(m or ()), *tuple(a or ()), *tuple(r or ()))
+            o = conn.execute(text("SELECT COUNT(*), MAX(updated_at) FROM outlet_overrides")).first()
+            c = conn.execute(text("SELECT MAX(id) FROM story_corrections")).first()
+        return tuple(v for row in (s, m, a, r, o, c) for v in (row or ()))
 
     def story_digests(self) -> list[StoryDigest]:
         """Every story with its article count and covering outlets, newest first."""
         sql = (
             "SELECT s.id, s.title, s.first_seen, s.last_updated, COUNT(sa.article_id) AS n,"
-            " GROUP_CONCAT(DISTINCT o.domain) AS domains"
+            " GROUP_CONCAT(DISTINCT o.domain) AS domains, SUM(a.outlet_id IS NULL) AS unknown"
             " FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
             " JOIN articles a ON a.id = sa.article_id LEFT JOIN outlets o ON o.id = a.outlet_id"
             " GROUP BY s.id ORDER BY s.last_updated DESC, s.id DESC"
@@ -135,7 +139,7 @@ class ReportsMixin:
                 first, last = from_db_time(r[2]), from_db_time(r[3])
                 assert first and last
                 domains = tuple(sorted(r[5].split(","))) if r[5] else ()
-                out.append(StoryDigest(r[0], r[1], first, last, int(r[4]), domains))
+                out.append(StoryDigest(r[0], r[1], first, last, int(r[4]), domains, int(r[6] or 0)))
         return out
 
     def story_of_article(self, article_id: int) -> int | None:

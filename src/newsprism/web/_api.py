@@ -45,20 +45,23 @@ class StoryList(BaseModel):
 
 class RatingOut(BaseModel):
     rater: str
-    bias: str | None
-    bias_label: str | None
+    bias: str | None = None
+    bias_label: str | None = Field(default=None, description="the rater's own words")
     factual: str | None = None
     factual_label: str | None = None
     date: str | None = None
+    lean: str | None = None
+    source: str | None = Field(default=None, description="the data set the rating was read from")
 
 
 class OutletOut(BaseModel):
     domain: str
     name: str
     lean: str
-    lean_source: str
+    lean_source: str = Field(description="who set the lean: user, a rater's name, or none")
     side: str
     ratings: list[RatingOut]
+    factual: str | None = None
     owner: str | None = None
     country: str | None = None
     articles: int | None = None
@@ -143,11 +146,17 @@ def outlet_out(request: Request, domain: str, name: str | None = None, articles:
         lean=p.lean,
         lean_source=p.lean_source,
         side=side_of(p.lean),
-        ratings=[RatingOut(**r.__dict__) for r in p.ratings],
+        ratings=[_rating(r) for r in p.ratings],
+        factual=getattr(p, "factual", None),
         owner=p.owner,
         country=p.country,
         articles=articles,
     )
+
+
+def _rating(r: Any) -> RatingOut:
+    fields = RatingOut.model_fields
+    return RatingOut(**{k: getattr(r, k) for k in fields if hasattr(r, k)})
 
 
 def article_out(a: Any, *, text: bool = False, story_id: int | None = None) -> dict[str, Any]:
@@ -167,7 +176,8 @@ def article_out(a: Any, *, text: bool = False, story_id: int | None = None) -> d
     }
 
 
-ID = Path(ge=1, le=MAX_ID)
+def _id() -> Any:
+    return Path(ge=1, le=MAX_ID)
 
 
 @router.get("/stories", response_model=StoryList, summary="Stories, best first")
@@ -195,7 +205,7 @@ def api_blindspots(
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut, summary="One story with articles and analysis")
-def api_story(request: Request, story_id: int = ID) -> Any:
+def api_story(request: Request, story_id: int = _id()) -> Any:
     v = state(request).views.story(story_id)
     out = card_out(v.card)
     out["articles"] = [
@@ -208,7 +218,7 @@ def api_story(request: Request, story_id: int = ID) -> Any:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article with its text")
-def api_article(request: Request, article_id: int = ID) -> Any:
+def api_article(request: Request, article_id: int = _id()) -> Any:
     np = state(request).np
     a = np.article(article_id)
     return article_out(a, text=True, story_id=np.store.story_of_article(article_id))
@@ -237,7 +247,7 @@ def api_search(
 
 
 @router.post("/stories/{story_id}/split", response_model=StoryRef, summary="Split articles off a story")
-def api_split(request: Request, body: SplitIn, story_id: int = ID) -> Any:
+def api_split(request: Request, body: SplitIn, story_id: int = _id()) -> Any:
     st = state(request)
     st.guard.check_api(request)
     new_id = _actions.split(st.np, story_id, body.article_ids)
@@ -246,7 +256,7 @@ def api_split(request: Request, body: SplitIn, story_id: int = ID) -> Any:
 
 
 @router.post("/stories/{story_id}/merge", response_model=StoryRef, summary="Merge another story into this one")
-def api_merge(request: Request, body: MergeIn, story_id: int = ID) -> Any:
+def api_merge(request: Request, body: MergeIn, story_id: int = _id()) -> Any:
     st = state(request)
     st.guard.check_api(request)
     merged = _actions.merge(st.np, story_id, body.other)
@@ -255,7 +265,7 @@ def api_merge(request: Request, body: MergeIn, story_id: int = ID) -> Any:
 
 
 @router.post("/stories/{story_id}/reports", response_model=ReportOut, summary="Report an error or a wrong grouping")
-def api_report(request: Request, body: ReportIn = Body(), story_id: int = ID) -> Any:
+def api_report(request: Request, body: ReportIn = Body(), story_id: int = _id()) -> Any:
     st = state(request)
     st.guard.check_api(request)
     r = st.np.store.add_report(body.kind, body.message, story_id=story_id, article_id=body.article_id)

@@ -19,8 +19,8 @@ BLINDSPOT_MIN_RATED = 3
 """A story needs this many rated outlets before a missing side counts as a blindspot."""
 BLINDSPOT_MIN_OTHER = 2
 """...and at least this many outlets on the opposite side."""
-RECENCY_HALF_LIFE_H = 24.0
-"""Ranking: a story's weight halves every 24 hours after its last update."""
+RECENCY_HALF_LIFE_H = 48.0
+"""Ranking: a story's weight halves every 48 hours after its last update."""
 
 
 def side_of(lean: str | None) -> str:

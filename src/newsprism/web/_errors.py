@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..errors import ConfigError, InputError, NewsprismError, NotFoundError, StorageError
+from ._actions import NotAvailable
 
 STATUS: list[tuple[type[BaseException], int]] = [
+    (NotAvailable, 501),
     (NotFoundError, 404),
     (ConfigError, 500),
     (InputError, 400),

@@ -17,7 +17,8 @@ from ._syndication import Entry, atom, json_feed
 from ._views import StoryCard, StoryQuery
 
 MAX_ID = 2**53
-ID = Path(ge=1, le=MAX_ID)
+def _id() -> Any:
+    return Path(ge=1, le=MAX_ID)
 PAGE = 30
 router = APIRouter(include_in_schema=False)
 
@@ -62,7 +63,7 @@ def blindspots(request: Request, page: int = Query(1, ge=1, le=10_000)) -> Respo
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: int = ID) -> Response:
+def story(request: Request, story_id: int = _id()) -> Response:
     st = state(request)
     v = st.views.story(story_id)
     reports = st.np.store.list_reports(story_id=story_id, limit=20)
@@ -71,15 +72,23 @@ def story(request: Request, story_id: int = ID) -> Response:
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
 def article(
-    request: Request, article_id: int = ID, hl: str = Query("", max_length=2000)
+    request: Request, article_id: int = _id(), hl: str = Query("", max_length=2000)
 ) -> Response:
     np = state(request).np
     a = np.article(article_id)
     story_id = np.store.story_of_article(article_id)
     profile = state(request).views.profile(a.outlet.domain, a.outlet.name) if a.outlet else None
-    paragraphs, found = article_body(a.text, hl)
+    title, paragraphs, found = article_body(a.text, hl, a.title)
     return render(
-        request, "article.html", art=a, story_id=story_id, profile=profile, paragraphs=paragraphs, hl=hl, found=found
+        request,
+        "article.html",
+        art=a,
+        title=title,
+        story_id=story_id,
+        profile=profile,
+        paragraphs=paragraphs,
+        hl=hl,
+        found=found,
     )
 
 
@@ -140,7 +149,7 @@ def login(request: Request, token: str = Form(max_length=500), csrf: str = Form(
 
 # -- write actions (forms) -----------------------------------------------------------------
 @router.post("/story/{story_id}/split")
-async def split(request: Request, story_id: int = ID) -> Response:
+async def split(request: Request, story_id: int = _id()) -> Response:
     st = state(request)
     form = await request.form()
     st.guard.check_form(request, _s(form.get("csrf")), _s(form.get("token")))
@@ -153,7 +162,7 @@ async def split(request: Request, story_id: int = ID) -> Response:
 @router.post("/story/{story_id}/merge")
 def merge(
     request: Request,
-    story_id: int = ID,
+    story_id: int = _id(),
     other: str = Form(max_length=500),
     csrf: str = Form(""),
     token: str = Form(""),
@@ -169,7 +178,7 @@ def merge(
 @router.post("/story/{story_id}/report")
 def report(
     request: Request,
-    story_id: int = ID,
+    story_id: int = _id(),
     kind: str = Form(max_length=20),
     message: str = Form(max_length=4000),
     csrf: str = Form(""),
@@ -225,23 +234,24 @@ def _feed(request: Request, fmt: str, title: str, home: str, cards: list[StoryCa
     return atom(title, self_url, base + home, entries, updated)
 
 
-FMT = Path(pattern="^(atom|json)$")
+def _fmt() -> Any:
+    return Path(pattern="^(atom|json)$")
 
 
 @router.get("/feeds/front.{fmt}")
-def feed_front(request: Request, fmt: str = FMT) -> Response:
+def feed_front(request: Request, fmt: str = _fmt()) -> Response:
     cards, _ = state(request).views.stories(StoryQuery(), 50, 0)
     return _feed(request, fmt, "newsprism: top stories", "/", cards)
 
 
 @router.get("/feeds/blindspots.{fmt}")
-def feed_blindspots(request: Request, fmt: str = FMT) -> Response:
+def feed_blindspots(request: Request, fmt: str = _fmt()) -> Response:
     cards, _ = state(request).views.stories(StoryQuery(blindspot=True), 50, 0)
     return _feed(request, fmt, "newsprism: blindspots", "/blindspots", cards)
 
 
 @router.get("/feeds/search.{fmt}")
-def feed_search(request: Request, fmt: str = FMT, q: str = Query(min_length=1, max_length=500)) -> Response:
+def feed_search(request: Request, fmt: str = _fmt(), q: str = Query(min_length=1, max_length=500)) -> Response:
     """Stories whose articles match the search ``q`` (each story once, best match first)."""
     st = state(request)
     hits = st.np.search(q, 100)

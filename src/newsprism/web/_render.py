@@ -61,8 +61,23 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def article_body(text: str, highlight: str = "") -> tuple[list[Markup], bool]:
-    """The article as escaped paragraphs; the ``highlight`` sentence wrapped in <mark id="hl">."""
+def article_body(text: str, highlight: str = "", title: str = "") -> tuple[Markup, list[Markup], bool]:
+    """Title and paragraphs, escaped; the ``highlight`` sentence wrapped in <mark id="hl">.
+
+    A cited sentence may be the headline (analysis position 0), so the title is searched first.
+    """
+    target = _norm(highlight)
+    if target and _norm(title) == target:
+        return Markup('<mark id="hl" class="cited">{}</mark>').format(title), _paragraphs(text, ""), True
+    paras, found = _highlight(text, highlight)
+    return Markup("{}").format(title), paras, found
+
+
+def _paragraphs(text: str, highlight: str) -> list[Markup]:
+    return _highlight(text, highlight)[0]
+
+
+def _highlight(text: str, highlight: str) -> tuple[list[Markup], bool]:
     paras = [_norm(p) for p in re.split(r"\n\s*\n|\n(?=\S)", text) if p.strip()]
     target = _norm(highlight)
     found = False

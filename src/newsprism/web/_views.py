@@ -45,7 +45,8 @@ class StoryCard:
 
     @property
     def n_outlets(self) -> int:
-        return len(self.outlets)
+        """Distinct sources: outlets, plus each article whose outlet is unknown."""
+        return self.coverage.total
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,8 +157,8 @@ class Views:
                 d.last_updated,
                 d.n_articles,
                 d.outlets,
-                Coverage.of(self.side(o) for o in d.outlets),
-                rank_score(len(d.outlets), d.n_articles, d.last_updated, ref),
+                Coverage.of([*(self.side(o) for o in d.outlets), *["unrated"] * d.unknown]),
+                rank_score(len(d.outlets) + d.unknown, d.n_articles, d.last_updated, ref),
             )
             for d in digests
         ]
