@@ -56,8 +56,15 @@ def load_pages(limit: int | None = None) -> list[tuple[str, str, str, bytes]]:
     """(id, url, true body, raw html) for the ScrapingHub pages, in id order."""
     truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
     keys = sorted(truth)[:limit] if limit else sorted(truth)
-    return [(k, truth[k].get("url", ""), truth[k].get("articleBody", ""),
-             gzip.decompress((SCRAPINGHUB / "html" / f"{k}.html.gz").read_bytes())) for k in keys]
+    return [
+        (
+            k,
+            truth[k].get("url", ""),
+            truth[k].get("articleBody", ""),
+            gzip.decompress((SCRAPINGHUB / "html" / f"{k}.html.gz").read_bytes()),
+        )
+        for k in keys
+    ]
 
 
 def cascade_body(raw: bytes, url: str | None) -> tuple[str, bool]:
@@ -82,19 +89,31 @@ def bench_bodies(limit: int | None, singles: bool = True) -> dict[str, dict[str,
         preds = [fn(decode_html(raw), url) for _k, url, _t, raw in pages]
         secs = time.perf_counter() - t0
         s = score_bodies((t, p) for (_k, _u, t, _r), p in zip(pages, preds, strict=True))
-        results[name] = {"f1": s.f1, "precision": s.precision, "recall": s.recall,
-                         "pages_per_s": len(pages) / secs}
+        results[name] = {
+            "f1": s.f1,
+            "precision": s.precision,
+            "recall": s.recall,
+            "pages_per_s": len(pages) / secs,
+        }
     t0 = time.perf_counter()
     outs = [cascade_body(raw, url) for _k, url, _t, raw in pages]
     secs = time.perf_counter() - t0
     s = score_bodies((t, p) for (_k, _u, t, _r), (p, _ok) in zip(pages, outs, strict=True))
-    results["cascade"] = {"f1": s.f1, "precision": s.precision, "recall": s.recall,
-                          "pages_per_s": len(pages) / secs}
+    results["cascade"] = {
+        "f1": s.f1,
+        "precision": s.precision,
+        "recall": s.recall,
+        "pages_per_s": len(pages) / secs,
+    }
     # extract_html refuses pages it judges not to be articles: score those as empty bodies.
     s = score_bodies((t, p if ok else "") for (_k, _u, t, _r), (p, ok) in zip(pages, outs, strict=True))
-    results["extract_html"] = {"f1": s.f1, "precision": s.precision, "recall": s.recall,
-                               "pages_per_s": len(pages) / secs,
-                               "rejected_pages": float(sum(not ok for _p, ok in outs))}
+    results["extract_html"] = {
+        "f1": s.f1,
+        "precision": s.precision,
+        "recall": s.recall,
+        "pages_per_s": len(pages) / secs,
+        "rejected_pages": float(sum(not ok for _p, ok in outs)),
+    }
     return results
 
 
@@ -123,7 +142,9 @@ def bench_metadata() -> dict[str, float]:
             counts["title_n"] += 1
             counts["title_exact"] += norm(meta.title) == norm(exp["title"])
             counts["title_f1"] += token_f1(meta.title, exp["title"]) >= 0.8
-            counts["title_nosite"] += norm(strip_site_suffix(meta.title)) == norm(strip_site_suffix(exp["title"]))
+            counts["title_nosite"] += norm(strip_site_suffix(meta.title)) == norm(
+                strip_site_suffix(exp["title"])
+            )
         if exp.get("byline"):
             counts["byline_n"] += 1
             expected = ", ".join(split_byline(exp["byline"]))
@@ -142,8 +163,10 @@ def bench_metadata() -> dict[str, float]:
         "byline_token_f1_0.8": counts["byline_f1"] / counts["byline_n"],
         "date_same_day": counts["date_day"] / counts["date_n"],
         "language": counts["lang"] / counts["lang_n"],
-        "pages_title": counts["title_n"], "pages_byline": counts["byline_n"],
-        "pages_date": counts["date_n"], "pages_lang": counts["lang_n"],
+        "pages_title": counts["title_n"],
+        "pages_byline": counts["byline_n"],
+        "pages_date": counts["date_n"],
+        "pages_lang": counts["lang_n"],
     }
 
 
@@ -158,9 +181,11 @@ def main() -> None:
     bodies = bench_bodies(args.limit, singles=not args.cascade_only)
     print(f"ScrapingHub article bodies ({args.limit or 181} pages):")
     for name, m in bodies.items():
-        print(f"  {name:<24} F1={m['f1']:.4f}  P={m['precision']:.4f}  R={m['recall']:.4f}  "
-              f"{m['pages_per_s']:.1f} pages/s"
-              + (f"  rejected as not articles: {m['rejected_pages']:.0f}" if "rejected_pages" in m else ""))
+        print(
+            f"  {name:<24} F1={m['f1']:.4f}  P={m['precision']:.4f}  R={m['recall']:.4f}  "
+            f"{m['pages_per_s']:.1f} pages/s"
+            + (f"  rejected as not articles: {m['rejected_pages']:.0f}" if "rejected_pages" in m else "")
+        )
     meta = bench_metadata() if MOZILLA.exists() else {}
     if meta:
         print("Mozilla readability metadata:")
@@ -169,8 +194,9 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
     if args.json:
-        args.json.write_text(json.dumps({"bodies": bodies, "metadata": meta, "peak_rss_mb": peak_mb},
-                                        indent=2))
+        args.json.write_text(
+            json.dumps({"bodies": bodies, "metadata": meta, "peak_rss_mb": peak_mb}, indent=2)
+        )
 
 
 if __name__ == "__main__":

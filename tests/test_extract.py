@@ -47,9 +47,15 @@ def test_clean_page_gives_body_without_navigation() -> None:
 
 def test_broken_html_still_extracts() -> None:
     broken = (
-        "<html><head><title>Bridge vote</title></head><body><div><ul>" + NAV
-        + "<article><h1>Council votes<p>" + "<p>".join(PARAGRAPHS[:2])  # unclosed <p> and <h1>
-        + "</span></b></em><p>" + PARAGRAPHS[2] + "<div><p>" + PARAGRAPHS[3] + "</table>"
+        "<html><head><title>Bridge vote</title></head><body><div><ul>"
+        + NAV
+        + "<article><h1>Council votes<p>"
+        + "<p>".join(PARAGRAPHS[:2])  # unclosed <p> and <h1>
+        + "</span></b></em><p>"
+        + PARAGRAPHS[2]
+        + "<div><p>"
+        + PARAGRAPHS[3]
+        + "</table>"
     )  # no closing tags at all for article, body, html
     got = extract_html(broken)
     for p in PARAGRAPHS:
@@ -108,8 +114,10 @@ def test_json_ld_metadata() -> None:
             },
         ],
     }
-    head = (f'<script type="application/ld+json">{json.dumps(ld)}</script>'
-            '<link rel="canonical" href="https://news.example/2024/bridge">')
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<link rel="canonical" href="https://news.example/2024/bridge">'
+    )
     got = extract_html(page(article(PARAGRAPHS), head=head), url="https://news.example/bridge?utm=x")
     assert got.title == "Council votes to rebuild the old bridge"
     assert got.authors == ("Ana Ruiz", "Tom Berg")
@@ -122,10 +130,12 @@ def test_json_ld_metadata() -> None:
 
 
 def test_meta_tag_metadata_without_json_ld() -> None:
-    head = ('<meta property="og:title" content="Council votes to rebuild the old bridge">'
-            '<meta name="author" content="By Ana Ruiz and Tom Berg">'
-            '<meta property="article:published_time" content="2024-03-05T09:30:00Z">'
-            '<meta property="og:site_name" content="Town News">')
+    head = (
+        '<meta property="og:title" content="Council votes to rebuild the old bridge">'
+        '<meta name="author" content="By Ana Ruiz and Tom Berg">'
+        '<meta property="article:published_time" content="2024-03-05T09:30:00Z">'
+        '<meta property="og:site_name" content="Town News">'
+    )
     got = extract_html(page(article(PARAGRAPHS), head=head))
     assert got.authors == ("Ana Ruiz", "Tom Berg")
     assert got.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)

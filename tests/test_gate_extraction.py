@@ -74,6 +74,8 @@ def test_title_and_date_floors() -> None:
             titles += _norm(strip_site_suffix(meta.title)) == _norm(strip_site_suffix(exp["title"]))
         if exp.get("publishedTime"):
             n_dates += 1
-            dates += bool(meta.published_at) and meta.published_at.isoformat()[:10] == exp["publishedTime"][:10]
+            dates += (
+                bool(meta.published_at) and meta.published_at.isoformat()[:10] == exp["publishedTime"][:10]
+            )
     assert titles / n_titles >= TITLE_FLOOR, (titles, n_titles)
     assert dates / n_dates >= DATE_FLOOR, (dates, n_dates)

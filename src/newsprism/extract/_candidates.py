@@ -13,8 +13,34 @@ import re
 logger = logging.getLogger(__name__)
 
 _BLOCK_TAGS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol br tr table blockquote pre figcaption figure section "
-    "article header footer dd dt dl hr".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "br",
+        "tr",
+        "table",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "figure",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
+    ]
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
@@ -25,7 +51,11 @@ def trafilatura_text(html: str, url: str | None, *, precision: bool) -> str:
 
     try:
         text = trafilatura.extract(
-            html, url=url, favor_precision=precision, include_comments=False, include_tables=True,
+            html,
+            url=url,
+            favor_precision=precision,
+            include_comments=False,
+            include_tables=True,
             deduplicate=False,
         )
     except Exception as e:  # third-party parser on arbitrary markup: any failure means "nothing"
@@ -53,8 +83,17 @@ def justext_text(html: str, language: str | None) -> str:
     """jusText's non-boilerplate paragraphs (stop list of ``language``, English by default)."""
     import justext
 
-    names = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
-             "it": "Italian", "nl": "Dutch", "ru": "Russian", "pl": "Polish"}
+    names = {
+        "en": "English",
+        "de": "German",
+        "fr": "French",
+        "es": "Spanish",
+        "pt": "Portuguese",
+        "it": "Italian",
+        "nl": "Dutch",
+        "ru": "Russian",
+        "pl": "Polish",
+    }
     stoplist = justext.get_stoplist(names.get((language or "en")[:2], "English"))
     try:
         paragraphs = justext.justext(html, stoplist)
@@ -75,7 +114,7 @@ def block_text(element: object) -> str:
         if el.tag.lower() in _BLOCK_TAGS:
             el.text = "\n" + (el.text or "")
             el.tail = "\n" + (el.tail or "")
-    return tidy_lines(element.text_content())  # type: ignore[attr-defined]
+    return tidy_lines(element.text_content())
 
 
 def tidy_lines(text: str) -> str:

@@ -36,8 +36,11 @@ class Candidates:
 
 def choose_body(c: Candidates) -> tuple[str, str]:
     """(body, name of the extractor whose text was chosen); body is "" when all are empty."""
-    options = [("trafilatura-precision", c.precise), ("trafilatura", c.balanced),
-               ("readability", c.readability)]
+    options = [
+        ("trafilatura-precision", c.precise),
+        ("trafilatura", c.balanced),
+        ("readability", c.readability),
+    ]
     options = [(name, text) for name, text in options if text.strip()]
     if not options:
         return "", "none"

@@ -19,9 +19,22 @@ from lxml import html as lxml_html
 
 logger = logging.getLogger(__name__)
 
-_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
-                  "opinionnewsarticle", "backgroundnewsarticle", "webpage", "report", "scholarlyarticle",
-                  "techarticle", "liveblogposting", "socialmediaposting", "posting"}
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "webpage",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "posting",
+}
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|written by)\s*[:\s]\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -166,21 +179,43 @@ def page_meta(html: str, url: str | None) -> PageMeta:
     t_title = tm.title if tm else None
     t_author = tm.author if tm else None
 
-    site = _first(meta.get("og:site_name"), _text(ld.get("publisher")) if ld.get("publisher") else None,
-                  tm.sitename if tm else None)
-    title = _first(_text(ld.get("headline")), meta.get("og:title"), meta.get("twitter:title"),
-                   meta.get("dc.title"), _text(tree.findtext(".//title")), t_title)
+    site = _first(
+        meta.get("og:site_name"),
+        _text(ld.get("publisher")) if ld.get("publisher") else None,
+        tm.sitename if tm else None,
+    )
+    title = _first(
+        _text(ld.get("headline")),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        meta.get("dc.title"),
+        _text(tree.findtext(".//title")),
+        t_title,
+    )
     title = strip_site_suffix(title, site) if title else ""
     authors = _people(ld.get("author") or ld.get("creator"))
     if not authors:
-        byline = _first(meta.get("author"), meta.get("article:author"), meta.get("parsely-author"),
-                        meta.get("dc.creator"), meta.get("sailthru.author"), t_author)
+        byline = _first(
+            meta.get("author"),
+            meta.get("article:author"),
+            meta.get("parsely-author"),
+            meta.get("dc.creator"),
+            meta.get("sailthru.author"),
+            t_author,
+        )
         if byline and not byline.startswith(("http://", "https://")):
             authors = tuple(dict.fromkeys(split_byline(byline.replace(";", ","))))
     published = None
-    for raw in (_text(ld.get("datePublished")), meta.get("article:published_time"),
-                meta.get("parsely-pub-date"), meta.get("dc.date"), meta.get("date"),
-                meta.get("pubdate"), meta.get("og:published_time"), _text(ld.get("dateCreated"))):
+    for raw in (
+        _text(ld.get("datePublished")),
+        meta.get("article:published_time"),
+        meta.get("parsely-pub-date"),
+        meta.get("dc.date"),
+        meta.get("date"),
+        meta.get("pubdate"),
+        meta.get("og:published_time"),
+        _text(ld.get("dateCreated")),
+    ):
         published = parse_datetime(raw or "")
         if published:
             break
@@ -188,10 +223,19 @@ def page_meta(html: str, url: str | None) -> PageMeta:
         published = _htmldate(tree, url)
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     page_url = _first(canonical[0] if canonical else None, meta.get("og:url"), url)
-    description = _first(meta.get("og:description"), meta.get("description"), _text(ld.get("description")),
-                         meta.get("twitter:description"))
-    lang = _first(tree.get("lang"), meta.get("og:locale"), _text(ld.get("inLanguage")),
-                  meta.get("content-language"), meta.get("dc.language"))
+    description = _first(
+        meta.get("og:description"),
+        meta.get("description"),
+        _text(ld.get("description")),
+        meta.get("twitter:description"),
+    )
+    lang = _first(
+        tree.get("lang"),
+        meta.get("og:locale"),
+        _text(ld.get("inLanguage")),
+        meta.get("content-language"),
+        meta.get("dc.language"),
+    )
     return PageMeta(
         title=title or "",
         authors=authors,

@@ -18,18 +18,20 @@ _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 # "Latest News (46)", "Articles (6)", "Center (4)": a short label with a count in brackets.
 _COUNTER = re.compile(r"^[\w &'’./-]{1,40}\s*\(\d[\d,.]*[kKmM]?\)$")
 # "- 5M3 articles", "12 sources", "3.2K comments": a count of things, nothing else.
-_COUNT_OF = re.compile(r"^[-–•*]?\s*[\w.,]{1,6}\s+(?:articles?|sources?|stories|comments?|shares?|views?)$",
-                       re.IGNORECASE)
+_COUNT_OF = re.compile(
+    r"^[-–•*]?\s*[\w.,]{1,6}\s+(?:articles?|sources?|stories|comments?|shares?|views?)$", re.IGNORECASE
+)
 # Section labels and buttons that are interface, never prose, when they are the whole line.
-_LABELS = frozenset("""
-overview analysis faq history summary timeline related related articles related stories read more
-read next more less ... more advertisement ad sponsored share share this share this article comments
-tags topics menu sections trending most popular most read recommended newsletter top stories
-report issue report an issue report an error you may also like more from this author
-follow us print email copy link listen to this article skip to content back to top
-""".strip().split("\n")) | frozenset(
-    w for w in "overview analysis faq history summary timeline advertisement share comments tags topics "
-    "menu sections trending recommended newsletter related".split()
+_LABELS = frozenset(
+    [
+        *("overview", "analysis", "faq", "history", "summary", "timeline", "related", "advertisement"),
+        *("ad", "sponsored", "share", "comments", "tags", "topics", "menu", "sections", "trending"),
+        *("recommended", "newsletter", "more", "less", "... more", "read more", "read next"),
+        *("related articles", "related stories", "share this", "share this article", "most popular"),
+        *("most read", "top stories", "report issue", "report an issue", "report an error"),
+        *("you may also like", "more from this author", "follow us", "print", "email", "copy link"),
+        *("listen to this article", "skip to content", "back to top"),
+    ]
 )
 # Phrases that only occur in interface prompts.
 _PROMPTS = re.compile(
@@ -50,25 +52,34 @@ _YOU = re.compile(r"\b(?:you|your|you've|you're)\b", re.IGNORECASE)
 # Imperative promos: "Read both sides in 5 minutes each day", "Download our app now".
 _IMPERATIVE = re.compile(
     r"^(?:read|get|try|join|download|subscribe|sign up|follow|share|click|tap|start|support|donate|"
-    r"listen|watch|install|upgrade|register)\b", re.IGNORECASE)
+    r"listen|watch|install|upgrade|register)\b",
+    re.IGNORECASE,
+)
 _PROMO_CUES = re.compile(
     r"\d|\b(?:now|today|free|each day|every day|daily|app|newsletter|us|more|here|premium|unlimited)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Click-bait vocabulary for lead-ins and title prefixes.
-_BAIT = (r"big|huge|breaking|just in|shocking|must[- ]read|you won'?t believe|omg|wow|alert|urgent|"
-         r"dive|details|here'?s|let'?s|scoop|breakdown|find out|read on|buckle up|brace yourself|"
-         r"guess what|spoiler|what we know|need to know|the lowdown|bombshell")
-_TITLE_BAIT = re.compile(rf"^\s*(?P<lead>[^:|]{{2,40}}?)\s*[:|]\s+(?=\S)")
+_BAIT = (
+    r"big|huge|breaking|just in|shocking|must[- ]read|you won'?t believe|omg|wow|alert|urgent|"
+    r"dive|details|here'?s|let'?s|scoop|breakdown|find out|read on|buckle up|brace yourself|"
+    r"guess what|spoiler|what we know|need to know|the lowdown|bombshell"
+)
+_TITLE_BAIT = re.compile(r"^\s*(?P<lead>[^:|]{2,40}?)\s*[:|]\s+(?=\S)")
 _LEAD_IN = re.compile(r"^(?P<lead>[^:.!?\"“”]{3,70}):\s+(?=\S)")
 _BAIT_WORDS = re.compile(rf"\b(?:{_BAIT}|news)\b", re.IGNORECASE)
 _LEAD_BAIT_WORDS = re.compile(rf"\b(?:{_BAIT})\b", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
 _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.IGNORECASE)
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
 _DATE_EXTRA = re.compile(
-    r"\b(?:updated|published|posted|last updated|on|at|utc|gmt|[ecmp][sd]t|bst|cet|cest)\b|[,|:·•–-]",
-    re.IGNORECASE)
+    r"\b(?:updated|published|posted|last updated|on|at|utc|gmt|[ecmp][sd]t|bst|cet|cest)\b|[,|·•–]|"
+    r"(?<!\d)[:-]|[:-](?!\d)",
+    re.IGNORECASE,
+)
 
 
 def date_line(line: str) -> tuple[bool, bool]:
@@ -107,7 +118,7 @@ def clean_title(title: str) -> str:
     s = " ".join(title.split())
     m = _TITLE_BAIT.match(s)
     if m and len(m.group("lead").split()) <= 4 and _BAIT_WORDS.search(m.group("lead")):
-        s = s[m.end():]
+        s = s[m.end() :]
     return s
 
 
@@ -115,7 +126,7 @@ def strip_lead_in(paragraph: str) -> str:
     """Paragraph without a formulaic click-bait opener ("Let's dive into the details: ")."""
     m = _LEAD_IN.match(paragraph)
     if m and len(m.group("lead").split()) <= 8 and _LEAD_BAIT_WORDS.search(m.group("lead")):
-        rest = paragraph[m.end():]
+        rest = paragraph[m.end() :]
         return rest[:1].upper() + rest[1:]
     return paragraph
 

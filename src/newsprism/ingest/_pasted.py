@@ -50,6 +50,8 @@ def _parse_date(line: str) -> datetime | None:
         dt = dparser.parse(words, fuzzy=True)
     except (ValueError, OverflowError):
         return None
+    if not isinstance(dt, datetime):
+        return None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
@@ -92,7 +94,7 @@ def parse_pasted(text: str) -> PastedPage:
     near = [(i, ln, t) for i, ln, t in dates if first_i < i <= first_i + DATE_WINDOW + 2]
     near.sort(key=lambda d: (not d[2], d[0]))
     published = _parse_date(near[0][1]) if near else None
-    body_lines = []
+    body_lines: list[str] = []
     prev = -2
     for i, ln in content[body_start:]:
         if body_lines and i > prev + 1:
