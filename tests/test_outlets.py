@@ -127,9 +127,12 @@ def test_displayed_lean_rule() -> None:
     assert displayed_lean([r("A", "left"), r("B", "lean left")])[:2] == ("lean left", "close")
     assert displayed_lean([r("A", "lean left"), r("B", "lean right")])[:2] == ("center", "disagree")
     assert displayed_lean([r("A", "right"), r("B", "lean right"), r("C", "center")])[:2] == (
-        "lean right", "disagree")
+        "lean right",
+        "disagree",
+    )
     # an older data set of the same rater does not vote
-    assert displayed_lean([r("A", "left", "2018"), r("A", "center", "2024")])[:2] == ("center", "single rater")
+    older_and_newer = [r("A", "left", "2018"), r("A", "center", "2024")]
+    assert displayed_lean(older_and_newer)[:2] == ("center", "single rater")
     # categories only when no rater gives a point on the scale
     assert displayed_lean([r("A", None, bias="pro-science")])[0] == "pro-science"
     assert displayed_lean([r("A", None, bias="mixed"), r("B", "right")])[0] == "right"
@@ -158,8 +161,11 @@ def _replace_in(path: Path, old: str, new: str) -> None:
 
 def test_unseen_mbfc_label_fails_the_build(sources: Path, tmp_path: Path) -> None:
     root = _copy_sources(sources, tmp_path)
-    _replace_in(root / "idiap/data/golden_truth/mbfc/mbfc.csv", "breitbart.com,usa,right,",
-                "breitbart.com,usa,rightish populist,")
+    _replace_in(
+        root / "idiap/data/golden_truth/mbfc/mbfc.csv",
+        "breitbart.com,usa,right,",
+        "breitbart.com,usa,rightish populist,",
+    )
     with pytest.raises(UnknownLabelError, match="rightish populist"):
         build(root)
     sys.path.insert(0, str(REPO / "scripts"))

@@ -30,12 +30,27 @@ CASES = [
 ]
 
 PROXIED = [
-    ("https://www-cnn-com.cdn.ampproject.org/c/s/www.cnn.com/2020/x.amp.html", "https://www.cnn.com/2020/x.amp.html"),
+    (
+        "https://www-cnn-com.cdn.ampproject.org/c/s/www.cnn.com/2020/x.amp.html",
+        "https://www.cnn.com/2020/x.amp.html",
+    ),
     ("https://www.google.com/amp/s/www.bbc.co.uk/news/amp/123", "https://www.bbc.co.uk/news/amp/123"),
-    ("https://news.google.com/news/url?url=https://www.reuters.com/world/x&ct=ga", "https://www.reuters.com/world/x"),
-    ("http://feedproxy.google.com/~r/x/~3/y/?url=https%3A%2F%2Fwww.npr.org%2F2020%2Fa", "https://www.npr.org/2020/a"),
-    ("https://www.google.com/url?q=https://www.foxnews.com/politics/x&sa=D", "https://www.foxnews.com/politics/x"),
-    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.breitbart.com%2Fpolitics%2Fx", "https://www.breitbart.com/politics/x"),
+    (
+        "https://news.google.com/news/url?url=https://www.reuters.com/world/x&ct=ga",
+        "https://www.reuters.com/world/x",
+    ),
+    (
+        "http://feedproxy.google.com/~r/x/~3/y/?url=https%3A%2F%2Fwww.npr.org%2F2020%2Fa",
+        "https://www.npr.org/2020/a",
+    ),
+    (
+        "https://www.google.com/url?q=https://www.foxnews.com/politics/x&sa=D",
+        "https://www.foxnews.com/politics/x",
+    ),
+    (
+        "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.breitbart.com%2Fpolitics%2Fx",
+        "https://www.breitbart.com/politics/x",
+    ),
 ]
 
 

@@ -34,7 +34,12 @@ def test_override_wins_is_marked_and_survives_a_table_rebuild(tmp_path: Path) ->
     assert before.lean == "right" and not before.user_override
     p = reg.set_override("https://www.breitbart.com/politics/x", lean="center", note="testing")
     assert (p.domain, p.lean, p.lean_source, p.agreement, p.user_override) == (
-        "breitbart.com", "center", "user", "user", True)
+        "breitbart.com",
+        "center",
+        "user",
+        "user",
+        True,
+    )
     assert p.ratings == before.ratings  # every rater is still shown beside the user's verdict
     # a second set keeps the fields it does not mention
     p = reg.set_override("breitbart.com", factual="high")
@@ -53,7 +58,9 @@ def test_override_wins_is_marked_and_survives_a_table_rebuild(tmp_path: Path) ->
 
 
 def test_fictional_outlets_and_config_overrides(tmp_path: Path) -> None:
-    config = {"outlets": {"bbc.co.uk": {"lean": "lean left", "name": "Beeb"}, "bugle.example": {"lean": "right"}}}
+    config = {
+        "outlets": {"bbc.co.uk": {"lean": "lean left", "name": "Beeb"}, "bugle.example": {"lean": "right"}}
+    }
     with _np(tmp_path, config) as np:
         bbc = np.outlet_profile("https://www.bbc.com/news/x")  # the alias folds onto the outlet
         assert (bbc.lean, bbc.lean_source, bbc.name) == ("lean left", "user", "Beeb")
@@ -90,7 +97,11 @@ def test_imported_articles_get_their_outlet_and_unknown_ones_are_unrated(tmp_pat
     records = [
         {"title": "Storm hits coast", "text": WORDS, "url": "https://edition.cnn.com/2024/01/01/storm"},
         {"title": "Budget passes", "text": WORDS + " b", "url": "https://www.bbc.co.uk/news/uk-1"},
-        {"title": "Local fair opens", "text": WORDS + " c", "url": "https://www.tiny-unknown-gazette.net/fair"},
+        {
+            "title": "Local fair opens",
+            "text": WORDS + " c",
+            "url": "https://www.tiny-unknown-gazette.net/fair",
+        },
         {"title": "Bugle story", "text": WORDS + " d", "url": "https://www.daily-bugle.example/s"},
     ]
     path = tmp_path / "in" / "articles.jsonl"
@@ -112,7 +123,10 @@ def test_imported_articles_get_their_outlet_and_unknown_ones_are_unrated(tmp_pat
 def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsprism", "--db", str(db), "--config", str(db.parent / "none.toml"), *args],
-        capture_output=True, text=True, timeout=120, cwd=db.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=db.parent,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO / "src")},
     )
 
@@ -125,7 +139,8 @@ def test_cli_set_show_list_unset(tmp_path: Path) -> None:
     res = _run(db, "outlets", "--json")
     rows = json.loads(res.stdout)
     assert [(r["domain"], r["lean"], r["lean_source"], r["name"]) for r in rows] == [
-        ("daily-bugle.example", "right", "user", "Daily Bugle")]
+        ("daily-bugle.example", "right", "user", "Daily Bugle")
+    ]
     res = _run(db, "outlets", "show", "https://www.jacobinmag.com/2019/x", "--json")
     shown = json.loads(res.stdout)
     assert shown["domain"] == "jacobin.com" and shown["lean"] == "left"

@@ -66,9 +66,13 @@ def register(app: typer.Typer) -> None:
     def list_(
         ctx: typer.Context,
         lean: str = typer.Option(None, "--lean", help="Only outlets with this displayed lean."),
-        rater: str = typer.Option(None, "--rater", help="Only outlets rated by this rater (MBFC, AllSides...)."),
+        rater: str = typer.Option(
+            None, "--rater", help="Only outlets rated by this rater (MBFC, AllSides, ...)."
+        ),
         country: str = typer.Option(None, "--country", help="Only outlets of this country (e.g. USA)."),
-        all_: bool = typer.Option(False, "--all", help="List the whole bundled table, not just your outlets."),
+        all_: bool = typer.Option(
+            False, "--all", help="List the whole bundled table, not just your outlets."
+        ),
         limit: int = typer.Option(0, "--limit", help="Show at most this many (0: no limit)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
@@ -93,7 +97,12 @@ def register(app: typer.Typer) -> None:
         for p in profiles:
             raters = ", ".join(sorted({r.rater for r in p.ratings})) or "-"
             table.add_row(
-                p.domain, p.name, _lean_text(p), raters, p.factual or "-", p.country or "-",
+                p.domain,
+                p.name,
+                _lean_text(p),
+                raters,
+                p.factual or "-",
+                p.country or "-",
                 str(counts.get(p.domain, 0)),
             )
         console.print(table)
@@ -115,29 +124,43 @@ def register(app: typer.Typer) -> None:
         if as_json:
             d = profile_dict(p, total)
             d["recent_articles"] = [
-                {"id": a.id, "title": a.title, "url": a.url,
-                 "published_at": a.published_at.isoformat() if a.published_at else None}
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "url": a.url,
+                    "published_at": a.published_at.isoformat() if a.published_at else None,
+                }
                 for a in arts
             ]
             print_json(d)
             return
         console.print(f"[bold]{p.name}[/bold]  ({', '.join(p.domains) or p.domain})", highlight=False)
-        who = "your own verdict" if p.lean_source == "user" else (
-            "median of " + ", ".join(p.lean_raters) if p.lean_raters else "no rater"
+        who = (
+            "your own verdict"
+            if p.lean_source == "user"
+            else ("median of " + ", ".join(p.lean_raters) if p.lean_raters else "no rater")
         )
         console.print(f"lean: [bold]{p.lean}[/bold]  agreement: {p.agreement}  ({who})", highlight=False)
         fsrc = "your own verdict" if p.factual_source == "user" else "raters"
         console.print(f"factual: {p.factual or '-'}" + (f"  ({fsrc})" if p.factual else ""), highlight=False)
         console.print(f"country: {p.country or '-'}  media type: {p.media_type or '-'}", highlight=False)
         owner = f"{p.owner or 'unknown'}  type: {p.owner_type}"
-        console.print(f"owner: {owner}" + (f"  source: {p.owner_source}" if p.owner_source else ""),
-                      highlight=False)
+        console.print(
+            f"owner: {owner}" + (f"  source: {p.owner_source}" if p.owner_source else ""), highlight=False
+        )
         if p.ratings:
             sources = list(dict.fromkeys(r.source for r in p.ratings))
             table = Table("rater", "date", "bias", "their label", "factual", "their label", "data", box=None)
             for r in p.ratings:
-                table.add_row(r.rater, r.date or "-", r.bias or "-", r.bias_label or "-",
-                              r.factual or "-", r.factual_label or "-", f"[{sources.index(r.source) + 1}]")
+                table.add_row(
+                    r.rater,
+                    r.date or "-",
+                    r.bias or "-",
+                    r.bias_label or "-",
+                    r.factual or "-",
+                    r.factual_label or "-",
+                    f"[{sources.index(r.source) + 1}]",
+                )
             console.print(table)
             for i, src in enumerate(sources, start=1):
                 console.print(f"  [{i}] {src}", highlight=False, markup=False)
@@ -152,7 +175,9 @@ def register(app: typer.Typer) -> None:
     def set_(
         ctx: typer.Context,
         domain: str = typer.Argument(..., help="Outlet domain (any name works, e.g. for fictional outlets)."),
-        lean: str = typer.Option(None, "--lean", help="Your lean: left, lean left, center, lean right, right..."),
+        lean: str = typer.Option(
+            None, "--lean", help="Your lean: left, lean left, center, lean right, right..."
+        ),
         factual: str = typer.Option(None, "--factual", help="Your factual verdict: very high .. very low."),
         name: str = typer.Option(None, "--name", help="Display name."),
         owner: str = typer.Option(None, "--owner", help="Owner."),
@@ -160,14 +185,18 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the resulting profile as JSON."),
     ) -> None:
         """Set your own verdict on an outlet; it wins over every rater and survives table rebuilds."""
-        p = state(ctx).np().set_outlet_override(
-            domain, lean=lean, factual=factual, name=name, owner=owner, note=note
+        p = (
+            state(ctx)
+            .np()
+            .set_outlet_override(domain, lean=lean, factual=factual, name=name, owner=owner, note=note)
         )
         if as_json:
             print_json(profile_dict(p))
             return
-        console.print(f"{p.domain}: lean {p.lean} ({p.lean_source}), factual {p.factual or '-'}, "
-                      f"name {p.name}", highlight=False)
+        console.print(
+            f"{p.domain}: lean {p.lean} ({p.lean_source}), factual {p.factual or '-'}, name {p.name}",
+            highlight=False,
+        )
 
     @outlets.command("unset")
     def unset(

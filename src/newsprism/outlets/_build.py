@@ -30,44 +30,61 @@ from ._types import UNRATED, Rating
 IDIAP = "idiap/data/golden_truth/"
 SOURCES: dict[str, dict[str, str]] = {
     "mbfc": {
-        "rater": "MBFC", "date": "2024", "file": IDIAP + "mbfc/mbfc.csv",
+        "rater": "MBFC",
+        "date": "2024",
+        "file": IDIAP + "mbfc/mbfc.csv",
         "source": "Media Bias/Fact Check scrape, Burdisso et al. NAACL 2024 "
         "(github.com/idiap/News-Media-Reliability@c3f5025)",
     },
     "baly2018": {
-        "rater": "MBFC", "date": "2018", "file": "baly/data/emnlp18/corpus.tsv",
+        "rater": "MBFC",
+        "date": "2018",
+        "file": "baly/data/emnlp18/corpus.tsv",
         "source": "Media Bias/Fact Check labels, Baly et al. EMNLP 2018 "
         "(github.com/ramybaly/News-Media-Reliability@28ab9b4)",
     },
     "baly2020": {
-        "rater": "MBFC", "date": "2020", "file": "baly/data/acl2020/corpus.tsv",
+        "rater": "MBFC",
+        "date": "2020",
+        "file": "baly/data/acl2020/corpus.tsv",
         "source": "Media Bias/Fact Check labels on a 3-point scale, Baly et al. ACL 2020 "
         "(github.com/ramybaly/News-Media-Reliability@28ab9b4)",
     },
     "allsides2019": {
-        "rater": "AllSides", "date": "2019", "file": "allsider/data/allsides_data.csv",
+        "rater": "AllSides",
+        "date": "2019",
+        "file": "allsider/data/allsides_data.csv",
         "source": "AllSides media bias ratings via AllSideR (github.com/favstats/AllSideR@48ccaf4)",
     },
     "nela2018": {
-        "rater": "AllSides", "date": "2018", "file": IDIAP + "nela-gt/labels_nela_gt+domain(2018).csv",
+        "rater": "AllSides",
+        "date": "2018",
+        "file": IDIAP + "nela-gt/labels_nela_gt+domain(2018).csv",
         "source": "AllSides bias ratings in the NELA-GT-2018 source labels "
         "(github.com/idiap/News-Media-Reliability@c3f5025)",
     },
     "buzzfeed": {
-        "rater": "BuzzFeed News", "date": "2018", "file": IDIAP + "nela-gt/labels_nela_gt+domain(2018).csv",
+        "rater": "BuzzFeed News",
+        "date": "2018",
+        "file": IDIAP + "nela-gt/labels_nela_gt+domain(2018).csv",
         "source": "BuzzFeed News hyperpartisan-site leaning in the NELA-GT-2018 source labels",
     },
     "newsguard": {
-        "rater": "NewsGuard", "date": "2018", "file": IDIAP + "nela-gt/newsguard.csv",
+        "rater": "NewsGuard",
+        "date": "2018",
+        "file": IDIAP + "nela-gt/newsguard.csv",
         "source": "NewsGuard scores in NELA-GT (github.com/idiap/News-Media-Reliability@c3f5025)",
     },
     "wikipedia": {
-        "rater": "Wikipedia RSP", "date": "2024",
+        "rater": "Wikipedia RSP",
+        "date": "2024",
         "file": IDIAP + "wikipedia_perennial_sources/wikipedia_perennial_sources.json",
         "source": "Wikipedia: Reliable sources/Perennial sources, as collected by Burdisso et al. 2024",
     },
     "idiap": {
-        "rater": "Idiap", "date": "2024", "file": IDIAP + "golden_truth_dataset.csv",
+        "rater": "Idiap",
+        "date": "2024",
+        "file": IDIAP + "golden_truth_dataset.csv",
         "source": "manual reliability annotations, Burdisso et al. NAACL 2024 (label_source=manual)",
     },
 }
@@ -130,15 +147,32 @@ class Builder:
             self.drafts[key] = _Draft(key, {key, *cur.ALIASES.get(key, ())})
         return self.drafts[key]
 
-    def rate(self, src: str, domain: str, verdict: lab.BiasVerdict, bias_label: str | None,
-             factual: str | None = None, factual_label: str | None = None, url: str | None = None) -> _Draft:
+    def rate(
+        self,
+        src: str,
+        domain: str,
+        verdict: lab.BiasVerdict,
+        bias_label: str | None,
+        factual: str | None = None,
+        factual_label: str | None = None,
+        url: str | None = None,
+    ) -> _Draft:
         meta = SOURCES[src]
         if "." not in self.canon(domain):
             self.stats.rows[f"{src} (no domain, left out)"] += 1
             return _Draft("")  # a row without a domain rates nothing
         d = self.draft(domain)
-        rating = Rating(meta["rater"], verdict[0], bias_label or None, factual, factual_label or None,
-                        meta["date"], verdict[1], meta["source"], url)
+        rating = Rating(
+            meta["rater"],
+            verdict[0],
+            bias_label or None,
+            factual,
+            factual_label or None,
+            meta["date"],
+            verdict[1],
+            meta["source"],
+            url,
+        )
         row = {k: v for k, v in rating.__dict__.items() if v is not None}
         if row not in d.ratings:
             d.ratings.append(row)
@@ -227,11 +261,11 @@ class Builder:
                 continue
             if any(w in name.lower() for w in ("opinion", "editorial", "(humor)", "blog)")):
                 continue
-            dom = cur.ALLSIDES_DOMAINS.get(name) or self._match(name, by_label)
-            if dom is None:
+            target = cur.ALLSIDES_DOMAINS.get(name) or self._match(name, by_label)
+            if target is None:
                 self.stats.unmatched_allsides.append(name)
                 continue
-            d = self.rate("allsides2019", dom, v, r["rating"], url=r["url"] or None)
+            d = self.rate("allsides2019", target, v, r["rating"], url=r["url"] or None)
             d.names.append((2, name))
 
     @staticmethod
@@ -261,9 +295,16 @@ class Builder:
         outlets = []
         for key in sorted(self.drafts):
             d = self.drafts[key]
-            ratings = sorted(d.ratings, key=lambda r: (r["rater"], -int(r["date"]), json.dumps(r, sort_keys=True)))
+            ratings = sorted(
+                d.ratings, key=lambda r: (r["rater"], -int(r["date"]), json.dumps(r, sort_keys=True))
+            )
             name = cur.NAMES.get(key) or (min(d.names)[1] if d.names else key)
-            rec: dict[str, Any] = {"domain": key, "name": name, "domains": sorted(d.domains), "ratings": ratings}
+            rec: dict[str, Any] = {
+                "domain": key,
+                "name": name,
+                "domains": sorted(d.domains),
+                "ratings": ratings,
+            }
             if d.country:
                 rec["country"] = d.country
             if d.media_type:

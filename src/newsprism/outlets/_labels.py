@@ -194,9 +194,7 @@ def factual(table: dict[str, str | None], label: str | None, where: str) -> str 
     """Normalise a factual label, or raise :class:`UnknownLabelError`."""
     k = key(label)
     if k not in table:
-        raise UnknownLabelError(
-            f"unknown factual label {label!r} in {where}; add it to outlets/_labels.py"
-        )
+        raise UnknownLabelError(f"unknown factual label {label!r} in {where}; add it to outlets/_labels.py")
     out = table[k]
     assert out is None or out in FACTUAL, out
     return out

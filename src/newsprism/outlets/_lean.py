@@ -73,8 +73,10 @@ def displayed_lean(ratings: Sequence[Rating]) -> tuple[str, str, tuple[str, ...]
         counts = Counter(cats)
         best = max(CATEGORIES, key=lambda c: (counts.get(c, 0), -CATEGORIES.index(c)))
         raters = {r.rater for r in votes}
-        agreement = "single rater" if len(raters) == 1 and len(counts) == 1 else (
-            "agree" if len(counts) == 1 else "disagree"
+        agreement = (
+            "single rater"
+            if len(raters) == 1 and len(counts) == 1
+            else ("agree" if len(counts) == 1 else "disagree")
         )
         return best, agreement, tuple(sorted(raters))
     return UNRATED, UNRATED, ()

@@ -98,7 +98,10 @@ class OutletRegistry:
 
     def stored_overrides(self) -> Mapping[str, OutletOverride]:
         """The overrides stored in the database (``newsprism outlets set``)."""
-        return self.store.outlet_overrides() if self.store is not None else {}  # type: ignore[no-any-return]
+        if self.store is None:
+            return {}
+        stored: Mapping[str, OutletOverride] = self.store.outlet_overrides()
+        return stored
 
     def user_override(
         self, domain: str, stored: Mapping[str, OutletOverride] | None = None
@@ -191,7 +194,7 @@ class OutletRegistry:
             raise InputError(f"unknown override field(s): {', '.join(sorted(unknown))}")
         check_override(values.get("lean"), values.get("factual"))
         if all(v is None for v in values.values()):
-            raise InputError("nothing to set: give at least one of --lean, --factual, --name, --owner, --note")
+            raise InputError("nothing to set: give --lean, --factual, --name, --owner or --note")
         if self.store is None:
             raise InputError("no database to store the override in")
         key = self._key(domain)

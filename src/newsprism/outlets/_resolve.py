@@ -101,9 +101,7 @@ def _extractor() -> Callable[[str], tuple[str, str, str]]:
     """The suffix-list extractor (built once per process: parsing the list takes ~0.1 s)."""
     import tldextract
 
-    ext = tldextract.TLDExtract(
-        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
-    )
+    ext = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
     def split(host: str) -> tuple[str, str, str]:
         r = ext(host)
@@ -118,7 +116,7 @@ def host_of(url: str) -> str | None:
     if got is None:
         return None
     host = got[0]
-    if host in PROXY_HOSTS or host in ("google.com", "www.google.com") and got[1].startswith("/url"):
+    if host in PROXY_HOSTS or (host in ("google.com", "www.google.com") and got[1].startswith("/url")):
         return None
     for prefix in ("www.", "www2.", "m.", "mobile.", "amp."):
         if host.startswith(prefix) and host.count(".") >= 2:

@@ -50,4 +50,4 @@ class OutletsStoreMixin:
         """Remove the override of ``domain``; True when one existed."""
         with self.db.write("delete outlet override") as conn:
             res = conn.execute(text("DELETE FROM outlet_overrides WHERE domain = :d"), {"d": domain})
-            return bool(res.rowcount)  # type: ignore[attr-defined]
+            return bool(res.rowcount)
