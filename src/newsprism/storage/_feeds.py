@@ -154,6 +154,18 @@ class FeedsMixin:
                 done.update(r[0] for r in rows)
         return done
 
+    def ungrouped_feed_articles(self, limit: int = 5000) -> list[int]:
+        """Articles from feeds that are in no story yet (left over by an interrupted update)."""
+        with self.db.read("ungrouped feed articles") as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
+                    " WHERE a.source_kind = 'feed' AND s.article_id IS NULL ORDER BY a.id DESC LIMIT :l"
+                ),
+                {"l": limit},
+            )
+            return sorted(int(r[0]) for r in rows)
+
     def article_id_by_url(self, url: str) -> int | None:
         with self.db.read("article by url") as conn:
             row = conn.execute(text("SELECT id FROM articles WHERE url = :u"), {"u": url}).first()
