@@ -165,10 +165,13 @@ class Newsprism:
         report = Updater(self.store, self.settings, client=client, clock=self.clock).update(
             everything=everything, on_feed=on_feed, stop=stop
         )
-        if group and report.imported_ids:
-            self.group(list(report.imported_ids))
-            stories = {self.store.story_of_article(i) for i in report.imported_ids}
-            report = replace(report, stories_touched=len(stories - {None}))
+        if group:
+            # also what an interrupted earlier update stored but never grouped
+            ids = sorted(set(report.imported_ids) | set(self.store.ungrouped_feed_articles()))
+            if ids:
+                self.group(ids)
+                stories = {self.store.story_of_article(i) for i in ids}
+                report = replace(report, stories_touched=len(stories - {None}))
         return report
 
     def add_url(self, url: str, *, client: Any = None) -> Any:
