@@ -235,7 +235,7 @@ class Views:
         return (result.to_dict() if hasattr(result, "to_dict") else dict(result)), None
 
     def _explain(self, story_id: int) -> Any:
-        fn = getattr(self.np, "explain", None)
+        fn = getattr(self.np, "explain_story", None) or getattr(self.np, "explain", None)
         if not callable(fn):
             return None
         try:
