@@ -103,21 +103,34 @@ def test_imported_articles_get_their_outlet_and_unknown_ones_are_unrated(tmp_pat
             "url": "https://www.tiny-unknown-gazette.net/fair",
         },
         {"title": "Bugle story", "text": WORDS + " d", "url": "https://www.daily-bugle.example/s"},
+        {"title": "Planet story", "text": WORDS + " e", "source": "The Daily Planet"},
     ]
     path = tmp_path / "in" / "articles.jsonl"
     path.parent.mkdir()
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     with _np(tmp_path / "db") as np:
         report = np.import_paths([path], group=False)
-        assert len(report.imported_ids) == 4, report.summary()
+        assert len(report.imported_ids) == 5, report.summary()
         got = {}
         for a in np.articles():
             assert a.outlet is not None
             got[a.outlet.domain] = np.outlet_profile(a.outlet.domain)
-        assert set(got) == {"cnn.com", "bbc.com", "tiny-unknown-gazette.net", "daily-bugle.example"}
+        assert set(got) == {
+            "cnn.com",
+            "bbc.com",
+            "tiny-unknown-gazette.net",
+            "daily-bugle.example",
+            "the-daily-planet",
+        }
         assert got["cnn.com"].lean != "unrated" and got["bbc.com"].owner_type == "public broadcaster"
         assert got["tiny-unknown-gazette.net"].lean == "unrated"
         assert got["daily-bugle.example"].lean == "unrated"
+        planet = got["the-daily-planet"]
+        assert (planet.name, planet.lean, planet.known) == ("The Daily Planet", "unrated", False)
+        assert np.set_outlet_override("the-daily-planet", lean="lean right").lean == "lean right"
+        listed = {p.domain: p for p in np.outlets.profiles(domains=np.store.outlet_article_counts())}
+        assert listed["the-daily-planet"].name == "The Daily Planet"
+        assert listed["the-daily-planet"].lean_source == "user"
 
 
 def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -76,7 +76,12 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(0, "--limit", help="Show at most this many (0: no limit)."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
-        """List outlets: those in your database (or --all), with displayed lean and raters."""
+        """List outlets: those in your database (or --all), with displayed lean and raters.
+
+        The displayed lean is the median of the raters' current verdicts on the five-point scale
+        (an even split rounds toward center); your own verdict (outlets set, or [outlets."domain"]
+        in the config file) wins. Outlets no rater covers are "unrated".
+        """
         if ctx.invoked_subcommand is not None:
             return
         np = state(ctx).np()

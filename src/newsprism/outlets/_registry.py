@@ -123,7 +123,13 @@ class OutletRegistry:
         """The profile of the outlet behind ``domain`` (or URL). Unknown outlets are "unrated"."""
         key = self._key(domain)
         rec = self.table.get(key)
+        if name is None and self.store is not None and (rec is None or rec.name == rec.domain):
+            name = self._names(key)
         return self._profile(key, rec, name, self.user_override(domain, stored))
+
+    def _names(self, key: str) -> str | None:
+        name: str | None = self.store.outlet_name(key) if self.store is not None else None
+        return name
 
     def _profile(
         self, key: str, rec: OutletRecord | None, name: str | None, ov: OutletOverride | None
@@ -176,8 +182,9 @@ class OutletRegistry:
         stored = self.stored_overrides()
         base = set(self.table.records) if domains is None else {self._key(d) for d in domains}
         keys = base | {self._key(k) for k in (*self.overrides, *stored)}
+        names: Mapping[str, str] = self.store.outlet_names() if self.store is not None else {}
         for key in sorted(keys):
-            p = self.profile(key, stored=stored)
+            p = self.profile(key, names.get(key, ""), stored=stored)  # "": no per-outlet query
             if lean is not None and p.lean != lean:
                 continue
             if rater is not None and p.rating(rater) is None:

@@ -51,3 +51,14 @@ class OutletsStoreMixin:
         with self.db.write("delete outlet override") as conn:
             res = conn.execute(text("DELETE FROM outlet_overrides WHERE domain = :d"), {"d": domain})
             return bool(res.rowcount)
+
+    def outlet_names(self) -> dict[str, str]:
+        """The name each outlet of the database was imported under, by domain."""
+        with self.db.read() as conn:
+            return {r[0]: r[1] for r in conn.execute(text("SELECT domain, name FROM outlets"))}
+
+    def outlet_name(self, domain: str) -> str | None:
+        """The name the outlet ``domain`` was imported under, or None."""
+        with self.db.read() as conn:
+            row = conn.execute(text("SELECT name FROM outlets WHERE domain = :d"), {"d": domain}).first()
+            return str(row[0]) if row else None
