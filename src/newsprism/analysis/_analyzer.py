@@ -44,7 +44,9 @@ class Analyzer:
         *,
         nlp: Nlp | None = None,
         summary: SummaryOptions | None = None,
+        centrality_weight: float = 3.0,
     ) -> None:
+        self.centrality_weight = centrality_weight
         self.embedder = embedder
         self.registry = registry
         self.nlp = nlp or Nlp()
@@ -72,7 +74,9 @@ class Analyzer:
         t2 = time.perf_counter()
         sim = similarity(sents, vecs)
         groups = cluster(sents, sim)
-        claims = build_claims(sents, sim, groups, sources)
+        centroid = vecs.mean(axis=0) if len(sents) else np.zeros(384, np.float32)
+        centrality = vecs @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
+        claims = build_claims(sents, sim, groups, sources, centrality, self.centrality_weight)
         by_n = {s.n: s for s in sources}
         vectors = {}
         for g_idx, g in enumerate(groups):

@@ -37,7 +37,10 @@ def build_claims(
     sim: npt.NDArray[np.float32],
     groups: list[Group],
     sources: list[Source],
+    centrality: npt.NDArray[np.float32] | None = None,
+    centrality_weight: float = 0.6,
 ) -> list[ClaimGroup]:
+    """Claim groups, strongest first. ``centrality``: each sentence's similarity to the story centroid."""
     by_n = {s.n: s for s in sources}
     by_article = {s.article_id: s for s in sources}
     total = len({independent_key(s, by_article) for s in sources})
@@ -110,7 +113,13 @@ def build_claims(
             for d in sents[m].dates:
                 dates.setdefault(d)
         lead = min(sents[m].position for m in members)
-        score = independent / max(total, 1) + 0.15 / (1 + lead) + 0.02 * math.log1p(len(members))
+        central = float(max(centrality[m] for m in members)) if centrality is not None else 0.0
+        score = (
+            independent / max(total, 1)
+            + centrality_weight * central
+            + 0.15 / (1 + lead)
+            + 0.02 * math.log1p(len(members))
+        )
         claims.append(
             ClaimGroup(
                 id=k + 1,

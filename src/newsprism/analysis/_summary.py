@@ -3,7 +3,8 @@
 Sentences are taken verbatim from the strongest claim groups (redundant ones skipped), each
 citing every article of its group. A claim answered by another party's denial is written as the
 pair ("<claim>; <denial>") citing both groups; a single-source statement with no speaker is
-prefixed with its outlet ("bbc.com reports: ..."), so a one-sided assertion is never shown as fact.
+prefixed with its outlet ("BBC News reports: ..."), so a one-sided assertion is never shown as fact
+(an article with no known outlet has only its citation ``[n]`` as attribution).
 """
 
 from __future__ import annotations
@@ -19,17 +20,18 @@ from ._model import ClaimGroup, Source, SummarySentence
 from ._sentences import NAME_LABELS, NUMBER_LABELS
 
 REDUNDANCY = 0.62
+SENTENCE_END = (".", "!", '"', "”", "’", "'")
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
 
 @dataclass(frozen=True)
 class SummaryOptions:
-    max_sentences: int = 4
-    max_words: int = 110
+    max_sentences: int = 3
+    max_words: int = 55
 
 
 def source_label(src: Source) -> str:
-    return src.outlet_name if not src.outlet.startswith("source ") else f"One report ({src.title[:60]})"
+    return src.outlet_name
 
 
 def compose(
@@ -47,8 +49,8 @@ def compose(
     for c in claims:
         if len(out) >= opts.max_sentences or words >= opts.max_words:
             break
-        if c.id in used:
-            continue
+        if c.id in used or not c.text.rstrip().endswith(SENTENCE_END):
+            continue  # already said, or a headline (no final punctuation)
         v = vectors.get(c.id)
         if v is not None and any(float(v @ vectors[k]) > REDUNDANCY for k in chosen if k in vectors):
             continue
@@ -61,7 +63,7 @@ def compose(
             cites |= set(other.cites)
             used.add(other.id)
             chosen.append(other.id)
-        elif c.status == "single_source" and not c.speaker:
+        elif c.status == "single_source" and not c.speaker and not sources[c.cites[0]].outlet.startswith("source "):
             text = f"{source_label(sources[c.cites[0]])} reports: {text}"
         used.add(c.id)
         chosen.append(c.id)
