@@ -104,17 +104,22 @@ def test_imported_articles_get_their_outlet_and_unknown_ones_are_unrated(tmp_pat
         },
         {"title": "Bugle story", "text": WORDS + " d", "url": "https://www.daily-bugle.example/s"},
         {"title": "Planet story", "text": WORDS + " e", "source": "The Daily Planet"},
+        {"title": "No source at all", "text": WORDS + " f"},
     ]
     path = tmp_path / "in" / "articles.jsonl"
     path.parent.mkdir()
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     with _np(tmp_path / "db") as np:
         report = np.import_paths([path], group=False)
-        assert len(report.imported_ids) == 5, report.summary()
+        assert len(report.imported_ids) == 6, report.summary()
         got = {}
         for a in np.articles():
-            assert a.outlet is not None
+            if a.outlet is None:
+                assert a.title == "No source at all"
+                assert np.outlets.for_article(a).lean == "unrated"
+                continue
             got[a.outlet.domain] = np.outlet_profile(a.outlet.domain)
+            assert np.outlets.for_article(a) == got[a.outlet.domain]
         assert set(got) == {
             "cnn.com",
             "bbc.com",

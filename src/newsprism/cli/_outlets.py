@@ -86,7 +86,10 @@ def register(app: typer.Typer) -> None:
             return
         np = state(ctx).np()
         reg = np.outlets
-        counts = np.store.outlet_article_counts()
+        counts: dict[str, int] = {}
+        for dom, n in np.store.outlet_article_counts().items():  # fold aliases stored apart
+            key = reg.outlet_domain(dom)
+            counts[key] = counts.get(key, 0) + n
         domains = None if all_ else list(counts)
         profiles = list(reg.profiles(lean=lean, rater=rater, country=country, domains=domains))
         if limit > 0:

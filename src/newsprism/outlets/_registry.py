@@ -14,6 +14,7 @@ from ._table import OutletRecord, OutletTable, bundled_table
 from ._types import BIASES, FACTUAL, OutletProfile
 
 if TYPE_CHECKING:
+    from ..models import Article
     from ..storage import Store
 
 OVERRIDE_FIELDS = ("lean", "factual", "name", "owner", "note")
@@ -96,6 +97,10 @@ class OutletRegistry:
         key = normalise_domain(domain)
         return self.table.resolve(key) or key
 
+    def outlet_domain(self, value: str) -> str:
+        """The key a domain, URL or imported outlet slug is known under (aliases folded)."""
+        return self._key(value)
+
     def stored_overrides(self) -> Mapping[str, OutletOverride]:
         """The overrides stored in the database (``newsprism outlets set``)."""
         if self.store is None:
@@ -126,6 +131,15 @@ class OutletRegistry:
         if name is None and self.store is not None and (rec is None or rec.name == rec.domain):
             name = self._names(key)
         return self._profile(key, rec, name, self.user_override(domain, stored))
+
+    def for_article(self, article: Article) -> OutletProfile:
+        """The profile of an article's outlet; an article with no known outlet is "unrated"."""
+        if article.outlet is not None:
+            return self.profile(article.outlet.domain, article.outlet.name)
+        domain = self.resolve(article.url) if article.url else None
+        if domain:
+            return self.profile(domain)
+        return OutletProfile(domain="", name="unknown source")
 
     def _names(self, key: str) -> str | None:
         name: str | None = self.store.outlet_name(key) if self.store is not None else None
