@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,17 +18,18 @@ import pytest
 from newsprism.errors import ExtractionError
 from newsprism.extract._decode import decode_html
 from newsprism.extract._html import extract_page
-from newsprism.extract._meta import page_meta, strip_site_suffix
+from newsprism.extract._meta import page_meta, split_byline, strip_site_suffix
 from newsprism.extract._score import score_bodies
 
 pytestmark = pytest.mark.gate
 
-# Reached 2026-11-21: body F1 0.9711 (P 0.9651, R 0.9771); titles 0.890, dates 0.909.
+# Reached 2026-11-21: body F1 0.9712 (P 0.9654, R 0.9772); titles 0.890, bylines 0.697, dates 0.909.
 BODY_F1_FLOOR = 0.966
 BODY_PRECISION_FLOOR = 0.960
 BODY_RECALL_FLOOR = 0.972
 TITLE_FLOOR = 0.885  # exact match after removing a trailing site name, as in the benchmark
 DATE_FLOOR = 0.90  # same calendar day
+BYLINE_FLOOR = 0.69  # token-F1 >= 0.8 against the expected byline
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction"
 
@@ -61,17 +63,29 @@ def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s.casefold()).strip()
 
 
-def test_title_and_date_floors() -> None:
+def _token_f1(a: str, b: str) -> float:
+    ta, tb = Counter(_norm(a).split()), Counter(_norm(b).split())
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * p * r / (p + r)
+
+
+def test_title_byline_and_date_floors() -> None:
     folder = EXTRACTION / "mozilla_readability" / "test" / "test-pages"
     if not folder.is_dir():
         pytest.skip("../shared/data/extraction/mozilla_readability is not present")
-    titles = dates = n_titles = n_dates = 0
+    titles = dates = bylines = n_titles = n_dates = n_bylines = 0
     for page in sorted(p for p in folder.iterdir() if (p / "expected-metadata.json").exists()):
         exp = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
         meta = page_meta(decode_html((page / "source.html").read_bytes()), None)
         if exp.get("title"):
             n_titles += 1
             titles += _norm(strip_site_suffix(meta.title)) == _norm(strip_site_suffix(exp["title"]))
+        if exp.get("byline"):
+            n_bylines += 1
+            bylines += _token_f1(", ".join(meta.authors), ", ".join(split_byline(exp["byline"]))) >= 0.8
         if exp.get("publishedTime"):
             n_dates += 1
             dates += (
@@ -79,3 +93,4 @@ def test_title_and_date_floors() -> None:
             )
     assert titles / n_titles >= TITLE_FLOOR, (titles, n_titles)
     assert dates / n_dates >= DATE_FLOOR, (dates, n_dates)
+    assert bylines / n_bylines >= BYLINE_FLOOR, (bylines, n_bylines)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..errors import ExtractionError
 from ._candidates import readability_text, trafilatura_text
-from ._choose import Candidates, choose_body
+from ._choose import STUB_WORDS, Candidates, choose_body
 from ._decode import decode_html
 from ._meta import page_meta
 from ._score import word_count
@@ -49,12 +49,14 @@ class ExtractedPage:
 
 
 def extract_candidates(html: str, url: str | None = None) -> Candidates:
-    """Every extractor's body for already decoded ``html`` (the benchmark scores each one)."""
-    return Candidates(
-        precise=trafilatura_text(html, url, precision=True),
-        balanced=trafilatura_text(html, url, precision=False),
-        readability=readability_text(html),
-    )
+    """The extractors' bodies for decoded ``html``.
+
+    trafilatura's balanced mode only matters to the cascade when the precise text is a stub
+    (see ``_choose``), so it is only run then.
+    """
+    precise = trafilatura_text(html, url, precision=True)
+    balanced = trafilatura_text(html, url, precision=False) if word_count(precise) < STUB_WORDS else ""
+    return Candidates(precise=precise, balanced=balanced, readability=readability_text(html))
 
 
 def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage:

@@ -92,11 +92,20 @@ def _people(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+_CREDENTIALS = {"ma", "md", "phd", "rn", "mph", "ms", "msc", "bsc", "jr", "sr", "staff", "editor", "reporter"}
+_DATE_TAIL = re.compile(
+    r"\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}[/.-]\d).*$",
+    re.IGNORECASE,
+)
+
+
 def split_byline(byline: str) -> list[str]:
-    """'By Ann Lee and Bo Chan' -> ['Ann Lee', 'Bo Chan']."""
+    """'By Ann Lee and Bo Chan' -> ['Ann Lee', 'Bo Chan'] (credentials and trailing dates dropped)."""
     s = _BYLINE_PREFIX.sub("", _SPACES.sub(" ", byline).strip())
+    s = _DATE_TAIL.sub("", s)
     parts = re.split(r"\s*(?:;|,|\||\band\b|\bund\b|\bet\b|&)\s*", s)
-    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.split()) <= 5]
+    names = [p.strip(" .") for p in parts]
+    return [n for n in names if n and len(n.split()) <= 5 and n.casefold().strip(".") not in _CREDENTIALS]
 
 
 def parse_datetime(value: str) -> datetime | None:
@@ -205,6 +214,8 @@ def page_meta(html: str, url: str | None) -> PageMeta:
         )
         if byline and not byline.startswith(("http://", "https://")):
             authors = tuple(dict.fromkeys(split_byline(byline.replace(";", ","))))
+    if not authors:
+        authors = _visible_byline(tree)
     published = None
     for raw in (
         _text(ld.get("datePublished")),
@@ -245,6 +256,25 @@ def page_meta(html: str, url: str | None) -> PageMeta:
         description=description,
         language=lang.replace("_", "-").split("-")[0].lower() if lang else None,
     )
+
+
+_BYLINE_XPATH = (
+    '//*[@rel="author"] | //*[@itemprop="author"] | '
+    '//*[contains(concat(" ", normalize-space(@class), " "), " byline ")] | '
+    '//*[contains(@class, "author-name") or contains(@class, "byline__name")'
+    ' or contains(@class, "authorName")]'
+)
+
+
+def _visible_byline(tree: Any) -> tuple[str, ...]:
+    """Names from the page's visible byline markup (rel/itemprop author, class "byline")."""
+    for el in tree.xpath(_BYLINE_XPATH)[:5]:
+        text = _SPACES.sub(" ", el.text_content()).strip()
+        if text and len(text.split()) <= 12:
+            names = split_byline(text)
+            if names:
+                return tuple(dict.fromkeys(names))
+    return ()
 
 
 def _htmldate(tree: Any, url: str | None) -> datetime | None:
