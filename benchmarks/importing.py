@@ -1,0 +1,111 @@
+"""Import speed and memory: HTML pages/s, JSONL records/s, peak memory.
+
+    python benchmarks/importing.py                 # 181 real HTML pages + a 100 MB JSONL file
+    python benchmarks/importing.py --jsonl-mb 1024 # the 1 GB bounded-memory check
+    python benchmarks/importing.py --json benchmarks/out/importing.json
+
+Each import runs in a child process (``newsprism import --no-group``) so its peak resident memory
+is measured alone. The JSONL file is synthetic (random words from a fixed vocabulary, distinct
+records), written to a temporary directory and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCRAPINGHUB = REPO.parent / "shared" / "data" / "extraction" / "scrapinghub" / "html"
+
+VOCAB = (
+    "council minister harbour storm election turnout river bridge budget report police court ruling "
+    "union strike hospital school market prices energy grid wind farm railway station mayor governor "
+    "protest agreement talks ceasefire border province village city coast farmers workers students "
+    "said announced denied confirmed warned expected reported according officials sources statement "
+    "on monday tuesday wednesday thursday friday the a of in to and for with after before during "
+    "percent million billion crowns euros dollars first second third new old major local national"
+).split()
+
+
+def write_jsonl(path: Path, megabytes: float, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    n = 0
+    written = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < target:
+            words = rng.choices(VOCAB, k=300)
+            rec = {
+                "title": " ".join(rng.choices(VOCAB, k=8)).capitalize() + f" {n}",
+                "text": " ".join(words) + f". Record {n}.",
+                "url": f"https://synthetic{n % 97}.example.com/a/{n}",
+                "date": f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T12:00:00Z",
+                "source": f"synthetic{n % 97}.example.com",
+            }
+            line = json.dumps(rec) + "\n"
+            fh.write(line)
+            written += len(line)
+            n += 1
+    return n
+
+
+def run_import(db: Path, paths: list[Path]) -> tuple[float, float, dict]:  # type: ignore[type-arg]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    res = subprocess.run(
+        [sys.executable, "-m", "newsprism", "--db", str(db), "import", "--no-group", "--json", *map(str, paths)],
+        capture_output=True, text=True, check=False,
+    )
+    wall = time.perf_counter() - t0
+    if res.returncode != 0:
+        raise SystemExit(f"import failed: {res.stderr[-2000:]}")
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the max over all children so far: run the largest import last.
+    return wall, max(peak_kb, before) / 1024, json.loads(res.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jsonl-mb", type=float, default=100.0, help="size of the synthetic JSONL file")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = ap.parse_args()
+    results: dict = {}  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory() as tmp_s:
+        tmp = Path(tmp_s)
+        if SCRAPINGHUB.is_dir():
+            pages = tmp / "pages"
+            pages.mkdir()
+            for f in sorted(SCRAPINGHUB.glob("*.html.gz")):
+                (pages / f.name[:-3]).write_bytes(gzip.decompress(f.read_bytes()))
+            n = len(list(pages.iterdir()))
+            wall, peak, out = run_import(tmp / "html.db", [pages])
+            results["html"] = {"pages": n, "seconds": round(wall, 2), "pages_per_s": round(n / wall, 1),
+                               "peak_rss_mb": round(peak, 1), "counts": out["counts"]}
+            print(f"HTML : {n} pages in {wall:.1f} s = {n / wall:.1f} pages/s "
+                  f"(incl. start-up), peak RSS {peak:.0f} MB, {out['counts']}")
+        jl = tmp / "big.jsonl"
+        records = write_jsonl(jl, args.jsonl_mb)
+        size_mb = jl.stat().st_size / 1048576
+        wall, peak, out = run_import(tmp / "jsonl.db", [jl])
+        results["jsonl"] = {"file_mb": round(size_mb, 1), "records": records, "seconds": round(wall, 2),
+                            "records_per_s": round(records / wall, 1), "peak_rss_mb": round(peak, 1),
+                            "counts": out["counts"]}
+        print(f"JSONL: {size_mb:.0f} MB, {records} records in {wall:.1f} s = {records / wall:.0f} records/s, "
+              f"peak RSS {peak:.0f} MB, {out['counts']}")
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
