@@ -55,7 +55,7 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, e: StarletteHTTPException) -> Response:
-        return _error(request, e.status_code, str(e.detail))
+        return _error(request, e.status_code, str(e.detail), getattr(e, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, e: RequestValidationError) -> Response:
@@ -82,14 +82,18 @@ def _wants_json(request: Request) -> bool:
     return p.startswith("/api/") or p.startswith("/feeds/") or p == "/openapi.json"
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     if status >= 500:
         log.error("%s %s -> %s: %s", request.method, request.url.path, status, message)
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
-    from ._render import render
+        resp: Response = JSONResponse({"detail": message}, status_code=status)
+    else:
+        from ._render import render
 
-    return render(request, "error.html", status_code=status, status=status, message=message)
+        resp = render(request, "error.html", status_code=status, status=status, message=message)
+    for k, v in (headers or {}).items():
+        resp.headers[k] = v
+    return resp
 
 
 def _version() -> str:

@@ -13,7 +13,21 @@ from ._app_state import state
 from ._views import StoryCard, StoryQuery
 
 MAX_ID = 2**53
-router = APIRouter(prefix="/api", tags=["api"])
+
+
+class ErrorOut(BaseModel):
+    detail: Any = Field(description="what went wrong, in words (or the invalid fields)")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "invalid input (the message says why)"},
+    401: {"model": ErrorOut, "description": "this server needs its token for changes"},
+    403: {"model": ErrorOut, "description": "CSRF check failed (send JSON or X-CSRF-Token)"},
+    404: {"model": ErrorOut, "description": "no such story, article or outlet"},
+    501: {"model": ErrorOut, "description": "this version cannot do that yet"},
+    503: {"model": ErrorOut, "description": "the database is busy or unavailable"},
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
 class CoverageOut(BaseModel):
