@@ -116,12 +116,12 @@ def parse_datetime(value: str) -> datetime | None:
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
-        from dateutil import parser as dparser
+        from ..ingest._clean import parse_date_text
 
-        try:
-            dt = dparser.parse(s)
-        except (ValueError, OverflowError):
+        parsed = parse_date_text(s)
+        if parsed is None:
             return None
+        dt = parsed
     if not 1990 <= dt.year <= datetime.now(UTC).year + 1:
         return None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -10,6 +10,8 @@ A long sentence without that vocabulary always survives. ``clean_body`` is idemp
 from __future__ import annotations
 
 import re
+import warnings
+from datetime import datetime
 
 from dateutil import parser as _dateparser
 
@@ -82,15 +84,53 @@ _DATE_EXTRA = re.compile(
 )
 
 
+# Zone abbreviations common in news datelines (dateutil only knows UTC/GMT and the local zone).
+TZ_ABBREVIATIONS: dict[str, int] = {
+    name: hours * 3600
+    for name, hours in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "AEST": 10,
+        "AEDT": 11,
+        "JST": 9,
+        "KST": 9,
+    }.items()
+}
+
+
+def parse_date_text(text: str, *, fuzzy: bool = False) -> datetime | None:
+    """dateutil parse with news zone abbreviations; unknown zones are ignored (naive result)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", _dateparser.UnknownTimezoneWarning)
+        try:
+            dt = _dateparser.parse(text, fuzzy=fuzzy, tzinfos=TZ_ABBREVIATIONS)
+        except (ValueError, OverflowError):
+            return None
+    return dt if isinstance(dt, datetime) else None
+
+
 def date_line(line: str) -> tuple[bool, bool]:
     """(is the whole line a date, does it carry a time of day)."""
     s = line.strip()
     if not s or len(s) > 60 or not _DATE_WORDS.search(s) or len(s.split()) > 9:
         return False, False
     rest = _DATE_EXTRA.sub(" ", s)
-    try:
-        _dateparser.parse(rest, fuzzy=False)
-    except (ValueError, OverflowError):
+    if parse_date_text(rest) is None:
         return False, False
     return True, bool(_TIME.search(s))
 

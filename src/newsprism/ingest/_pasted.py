@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ._clean import clean_body, clean_title, date_line, is_chrome_line
+from ._clean import clean_body, clean_title, date_line, is_chrome_line, parse_date_text
 
 HEADLINE_MAX_WORDS = 25
 DEK_MAX_WORDS = 40
@@ -43,14 +43,9 @@ def _is_headline(line: str) -> bool:
 
 
 def _parse_date(line: str) -> datetime | None:
-    from dateutil import parser as dparser
-
     words = re.sub(r"\b(?:updated|published|posted|last|on|at)\b|[|·•]", " ", line, flags=re.IGNORECASE)
-    try:
-        dt = dparser.parse(words, fuzzy=True)
-    except (ValueError, OverflowError):
-        return None
-    if not isinstance(dt, datetime):
+    dt = parse_date_text(words, fuzzy=True)
+    if dt is None:
         return None
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
