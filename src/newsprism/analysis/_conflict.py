@@ -18,7 +18,7 @@ from ._sentences import Sent, has_date_words, name_key
 NUMBER_SIM = 0.60
 DATE_SIM = 0.85
 NEGATION_SIM = 0.78
-DENIAL_SIM = 0.50
+DENIAL_SIM = 0.40
 REL_DIFF = 0.10
 
 

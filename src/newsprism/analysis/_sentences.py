@@ -186,10 +186,14 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
         elif label in NUMBER_LABELS and any(ch.isdigit() for ch in ent.text):
             value = number_value(ent.text)
             if value is not None:
-                s.numbers.append((value, ent.text, _unit_of(ent)))
+                unit = {"MONEY": "money", "PERCENT": "percent"}.get(label) or _unit_of(ent)
+                s.numbers.append((value, ent.text, unit))
     s.quotes = [q.strip() for q in _QUOTE.findall(text) if len(q.split()) >= 3]
     root = span.root
-    s.negated = any(c.dep_ == "neg" or c.lower_ in ("never", "nobody", "nothing") for c in root.children)
+    heads = [root] + [c for c in root.children if c.dep_ == "ccomp" and root.lemma_.lower() in SPEECH_VERBS]
+    s.negated = any(
+        c.dep_ == "neg" or c.lower_ in ("never", "nobody", "nothing") for h in heads for c in h.children
+    )
     _attribute(s, span)
     return s
 
