@@ -200,3 +200,12 @@ def test_clean_body_keeps_every_normal_sentence(prose: list[str], chrome: list[s
 def test_clean_body_never_crashes_and_is_idempotent_on_any_text(text: str) -> None:
     once = clean_body(text)
     assert clean_body(once) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(sentences(), st.sampled_from(ANY_SEED_CHROME + LABEL_LINES), st.text(max_size=40))))
+def test_parse_pasted_total_and_clean(lines: list[str]) -> None:
+    page = parse_pasted("\n".join(lines))
+    assert clean_body(page.text) == page.text
+    if any(line in lines for line in page.text.splitlines()):
+        assert page.title  # a page with any kept body line has a title
