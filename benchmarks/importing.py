@@ -26,14 +26,89 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SCRAPINGHUB = REPO.parent / "shared" / "data" / "extraction" / "scrapinghub" / "html"
 
-VOCAB = (
-    "council minister harbour storm election turnout river bridge budget report police court ruling "
-    "union strike hospital school market prices energy grid wind farm railway station mayor governor "
-    "protest agreement talks ceasefire border province village city coast farmers workers students "
-    "said announced denied confirmed warned expected reported according officials sources statement "
-    "on monday tuesday wednesday thursday friday the a of in to and for with after before during "
-    "percent million billion crowns euros dollars first second third new old major local national"
-).split()
+VOCAB = [
+    "council",
+    "minister",
+    "harbour",
+    "storm",
+    "election",
+    "turnout",
+    "river",
+    "bridge",
+    "budget",
+    "report",
+    "police",
+    "court",
+    "ruling",
+    "union",
+    "strike",
+    "hospital",
+    "school",
+    "market",
+    "prices",
+    "energy",
+    "grid",
+    "wind",
+    "farm",
+    "railway",
+    "station",
+    "mayor",
+    "governor",
+    "protest",
+    "agreement",
+    "talks",
+    "ceasefire",
+    "border",
+    "province",
+    "village",
+    "city",
+    "coast",
+    "farmers",
+    "workers",
+    "students",
+    "said",
+    "announced",
+    "denied",
+    "confirmed",
+    "warned",
+    "expected",
+    "reported",
+    "according",
+    "officials",
+    "sources",
+    "statement",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "the",
+    "a",
+    "of",
+    "in",
+    "to",
+    "and",
+    "for",
+    "with",
+    "after",
+    "before",
+    "during",
+    "percent",
+    "million",
+    "billion",
+    "crowns",
+    "euros",
+    "dollars",
+    "first",
+    "second",
+    "third",
+    "new",
+    "old",
+    "major",
+    "local",
+    "national",
+]
 
 
 def write_jsonl(path: Path, megabytes: float, seed: int = 7) -> int:
@@ -62,8 +137,20 @@ def run_import(db: Path, paths: list[Path]) -> tuple[float, float, dict]:  # typ
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     res = subprocess.run(
-        [sys.executable, "-m", "newsprism", "--db", str(db), "import", "--no-group", "--json", *map(str, paths)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "newsprism",
+            "--db",
+            str(db),
+            "import",
+            "--no-group",
+            "--json",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     wall = time.perf_counter() - t0
     if res.returncode != 0:
@@ -88,19 +175,33 @@ def main() -> None:
                 (pages / f.name[:-3]).write_bytes(gzip.decompress(f.read_bytes()))
             n = len(list(pages.iterdir()))
             wall, peak, out = run_import(tmp / "html.db", [pages])
-            results["html"] = {"pages": n, "seconds": round(wall, 2), "pages_per_s": round(n / wall, 1),
-                               "peak_rss_mb": round(peak, 1), "counts": out["counts"]}
-            print(f"HTML : {n} pages in {wall:.1f} s = {n / wall:.1f} pages/s "
-                  f"(incl. start-up), peak RSS {peak:.0f} MB, {out['counts']}")
+            results["html"] = {
+                "pages": n,
+                "seconds": round(wall, 2),
+                "pages_per_s": round(n / wall, 1),
+                "peak_rss_mb": round(peak, 1),
+                "counts": out["counts"],
+            }
+            print(
+                f"HTML : {n} pages in {wall:.1f} s = {n / wall:.1f} pages/s "
+                f"(incl. start-up), peak RSS {peak:.0f} MB, {out['counts']}"
+            )
         jl = tmp / "big.jsonl"
         records = write_jsonl(jl, args.jsonl_mb)
         size_mb = jl.stat().st_size / 1048576
         wall, peak, out = run_import(tmp / "jsonl.db", [jl])
-        results["jsonl"] = {"file_mb": round(size_mb, 1), "records": records, "seconds": round(wall, 2),
-                            "records_per_s": round(records / wall, 1), "peak_rss_mb": round(peak, 1),
-                            "counts": out["counts"]}
-        print(f"JSONL: {size_mb:.0f} MB, {records} records in {wall:.1f} s = {records / wall:.0f} records/s, "
-              f"peak RSS {peak:.0f} MB, {out['counts']}")
+        results["jsonl"] = {
+            "file_mb": round(size_mb, 1),
+            "records": records,
+            "seconds": round(wall, 2),
+            "records_per_s": round(records / wall, 1),
+            "peak_rss_mb": round(peak, 1),
+            "counts": out["counts"],
+        }
+        print(
+            f"JSONL: {size_mb:.0f} MB, {records} records in {wall:.1f} s = {records / wall:.0f} records/s, "
+            f"peak RSS {peak:.0f} MB, {out['counts']}"
+        )
         shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)

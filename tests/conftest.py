@@ -45,9 +45,7 @@ def make_np(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
     dbdir = tmp_path.parent / (tmp_path.name + "-db")  # outside tmp_path, which tests import from
 
     def make(name: str = "news.db", config: dict | None = None) -> Newsprism:  # type: ignore[type-arg]
-        settings = settings_from_mapping(
-            config or {}, {}, db=str(dbdir / name), data_dir=str(dbdir / "data")
-        )
+        settings = settings_from_mapping(config or {}, {}, db=str(dbdir / name), data_dir=str(dbdir / "data"))
         np = Newsprism(settings, embedder=embedder)
         opened.append(np)
         return np

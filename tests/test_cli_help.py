@@ -33,7 +33,9 @@ def test_every_command_and_option_has_help() -> None:
 
 
 def test_python_dash_m_and_help_run() -> None:
-    out = subprocess.run([sys.executable, "-m", "newsprism", "--help"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "newsprism", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0 and "import" in out.stdout
 
 

@@ -38,8 +38,8 @@ def test_txt_pasted_page(np: Newsprism, tmp_path: Path) -> None:
 def test_markdown_front_matter(np: Newsprism, tmp_path: Path) -> None:
     f = tmp_path / "post.md"
     f.write_text(
-        "---\ntitle: \"Pier closes\"\ndate: 2026-11-03T08:00:00\nauthor: \"A. Writer\"\n"
-        "categories: [Local]\nexcerpt: \"Repairs for six weeks.\"\nsource: porthalden.example\n---\n\n"
+        '---\ntitle: "Pier closes"\ndate: 2026-11-03T08:00:00\nauthor: "A. Writer"\n'
+        'categories: [Local]\nexcerpt: "Repairs for six weeks."\nsource: porthalden.example\n---\n\n'
         "## Repairs\n\n" + BODY + " See [the notice](https://x.example/n).\n"
     )
     report = np.import_paths([f], group=False)
@@ -54,7 +54,8 @@ def test_markdown_front_matter(np: Newsprism, tmp_path: Path) -> None:
 HTML = """<!doctype html><html><head><meta charset="{charset}"><title>Pier closes | Halden Herald</title>
 <meta property="og:site_name" content="Halden Herald">
 <link rel="canonical" href="https://haldenherald.com/2026/11/pier-closes">
-<meta name="author" content="Ana Ferreira"><meta property="article:published_time" content="2026-11-03T08:00:00Z">
+<meta name="author" content="Ana Ferreira">
+<meta property="article:published_time" content="2026-11-03T08:00:00Z">
 </head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>Pier closes after storm</h1><p>{p1}</p><p>{p2}</p></article>
 <footer>Copyright Halden Herald. Subscribe to our newsletter.</footer></body></html>"""
@@ -84,8 +85,14 @@ def test_html_in_latin1_with_meta_charset(np: Newsprism, tmp_path: Path) -> None
 
 def test_json_and_jsonl(np: Newsprism, tmp_path: Path) -> None:
     recs = [
-        {"title": f"Story {i}", "text": BODY + f" Item {i}.", "url": f"https://news.example.org/{i}",
-         "date": "2026-11-0%dT10:00:00Z" % (i + 1), "source": "news.example.org", "authors": ["X"]}
+        {
+            "title": f"Story {i}",
+            "text": BODY + f" Item {i}.",
+            "url": f"https://news.example.org/{i}",
+            "date": f"2026-11-0{i + 1}T10:00:00Z",
+            "source": "news.example.org",
+            "authors": ["X"],
+        }
         for i in range(3)
     ]
     (tmp_path / "a.json").write_text(json.dumps(recs[:2]))
@@ -121,7 +128,10 @@ def test_bad_inputs_get_clear_reasons_and_do_not_stop_import(np: Newsprism, tmp_
     (tmp_path / "short.txt").write_text("Title\n\nToo short to be an article.")
     (tmp_path / "noarticle.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     (tmp_path / "bad.jsonl").write_text(
-        json.dumps({"title": "Good one", "text": BODY}) + "\n{not json\n" + json.dumps({"title": "No text"}) + "\n"
+        json.dumps({"title": "Good one", "text": BODY})
+        + "\n{not json\n"
+        + json.dumps({"title": "No text"})
+        + "\n"
     )
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "good.txt").write_text("A good article\n\n" + BODY.replace("pier", "jetty"))
@@ -136,15 +146,21 @@ def test_bad_inputs_get_clear_reasons_and_do_not_stop_import(np: Newsprism, tmp_
     assert by_ref["missing.txt"].outcome is Outcome.FAILED
     malformed = [v for k, v in reasons.items() if k.endswith("bad.jsonl:2")]
     assert malformed and malformed[0][0] == "failed" and "line 2" in (malformed[0][1] or "")
-    assert any(k.endswith("bad.jsonl:3") and v == ("skipped", "record has no text") for k, v in reasons.items())
+    assert any(
+        k.endswith("bad.jsonl:3") and v == ("skipped", "record has no text") for k, v in reasons.items()
+    )
     assert report.count(Outcome.IMPORTED) == 2  # good.txt and the good JSONL record
 
 
 def test_invalid_utf8_is_decoded_by_detection(np: Newsprism, tmp_path: Path) -> None:
-    text = "Préfecture ferme la jetée\n\n" + (
-        "La préfecture a annoncé mardi la fermeture de la jetée nord après la tempête. Les pêcheurs "
-        "craignent une saison d'hiver difficile et le conseil municipal promet un ponton provisoire. "
-    ) * 4
+    text = (
+        "Préfecture ferme la jetée\n\n"
+        + (
+            "La préfecture a annoncé mardi la fermeture de la jetée nord après la tempête. Les pêcheurs "
+            "craignent une saison d'hiver difficile et le conseil municipal promet un ponton provisoire. "
+        )
+        * 4
+    )
     (tmp_path / "fr.txt").write_bytes(text.encode("cp1252"))
     report = np.import_paths([tmp_path / "fr.txt"], group=False)
     art = np.article(report.imported_ids[0])

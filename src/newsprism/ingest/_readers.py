@@ -60,7 +60,7 @@ def parse_date(value: Any) -> datetime | None:
     s = str(value).strip()
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    X
     except ValueError:
         pass
     from email.utils import parsedate_to_datetime
@@ -72,10 +72,10 @@ def parse_date(value: Any) -> datetime | None:
     from dateutil import parser as dparser  # installed with htmldate
 
     try:
-        dt = dparser.parse(s, fuzzy=False)
+        parsed: datetime = dparser.parse(s, fuzzy=False)
     except (ValueError, OverflowError) as e:
         raise InputError(f"unreadable date {s!r}") from e
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+X
 
 
 def _authors(value: Any) -> tuple[str, ...]:
@@ -115,8 +115,12 @@ def read_txt(ref: str, text: str) -> Candidate:
     return Candidate(
         ref,
         ArticleDraft(
-            title=page.title, text=page.text, dek=page.dek, published_at=page.published_at,
-            source_kind="txt", source_ref=ref,
+            title=page.title,
+            text=page.text,
+            dek=page.dek,
+            published_at=page.published_at,
+            source_kind="txt",
+            source_ref=ref,
         ),
     )
 
@@ -154,7 +158,7 @@ def read_markdown(ref: str, text: str) -> Candidate:
             authors=_authors(meta.get("author") or meta.get("authors")),
             published_at=published,
             outlet_name=str(source) if source else None,
-            categories=tuple(str(c) for c in cats),
+            categories=tuple(str(c) for c in cats) if isinstance(cats, list) else (),
             source_kind="markdown",
             source_ref=ref,
         ),
@@ -211,7 +215,12 @@ def record_to_candidate(ref: str, rec: Any) -> Candidate:
             title=clean_title(str(title)),
             text=clean_body(str(body)),
             url=str(url) if url else None,
-            dek=(str(rec.get("dek") or rec.get("description") or rec.get("summary") or rec.get("excerpt") or "") or None),
+            dek=(
+                str(
+                    rec.get("dek") or rec.get("description") or rec.get("summary") or rec.get("excerpt") or ""
+                )
+                or None
+            ),
             authors=_authors(rec.get("authors") or rec.get("author")),
             published_at=published,
             language=rec.get("language"),

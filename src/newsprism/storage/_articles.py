@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -54,7 +55,7 @@ class ArticlesMixin:
             text("INSERT INTO outlets (domain, name, created_at) VALUES (:d, :n, :t)"),
             {"d": domain, "n": name or domain, "t": to_db_time(self.now())},
         )
-        return int(res.lastrowid)  # type: ignore[attr-defined]
+        return int(res.lastrowid)
 
     def list_outlets(self) -> list[Outlet]:
         with self.db.read() as conn:
@@ -111,13 +112,17 @@ class ArticlesMixin:
                 "ref": draft.source_ref,
             },
         )
-        return Inserted(int(res.lastrowid))  # type: ignore[attr-defined]
+        return Inserted(int(res.lastrowid))
 
     def get_article(self, article_id: int) -> Article:
         with self.db.read() as conn:
-            row = conn.execute(
-                text(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = :i"), {"i": article_id}
-            ).mappings().first()
+            row = (
+                conn.execute(
+                    text(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = :i"), {"i": article_id}
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
         return article_from_row(row)
@@ -140,7 +145,8 @@ class ArticlesMixin:
 
     def list_articles(self, flt: ArticleFilter | None = None) -> list[Article]:
         flt = flt or ArticleFilter()
-        where, params = ["1=1"], {"limit": flt.limit, "offset": flt.offset}
+        where: list[str] = ["1=1"]
+        params: dict[str, Any] = {"limit": flt.limit, "offset": flt.offset}
         if flt.outlet:
             where.append("(o.domain = :outlet OR o.name = :outlet)")
             params["outlet"] = flt.outlet.lower() if "." in flt.outlet else flt.outlet

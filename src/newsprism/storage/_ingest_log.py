@@ -25,7 +25,7 @@ class IngestLogMixin:
                 text("INSERT INTO ingest_runs (kind, started_at) VALUES (:k, :t)"),
                 {"k": kind, "t": to_db_time(self.now())},
             )
-            return int(res.lastrowid)  # type: ignore[attr-defined]
+            return int(res.lastrowid)
 
     def record_item(self, conn: Connection, run_id: int, item: ItemResult) -> None:
         conn.execute(

@@ -38,9 +38,7 @@ def all_migrations() -> list[Migration]:
         if not m:
             continue
         mod = importlib.import_module(f"{_pkg.__name__}.{info.name}")
-        found.append(
-            Migration(int(m.group(1)), m.group(2), mod.DESCRIPTION, tuple(mod.SQLITE))
-        )
+        found.append(Migration(int(m.group(1)), m.group(2), mod.DESCRIPTION, tuple(mod.SQLITE)))
     found.sort(key=lambda x: x.number)
     numbers = [x.number for x in found]
     if len(set(numbers)) != len(numbers):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +32,7 @@ ARTICLE_COLUMNS = (
 ARTICLE_FROM = "articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
 
 
-def article_from_row(r: Mapping[str, Any]) -> Article:
+def article_from_row(r: Any) -> Article:
     outlet = Outlet(r["o_id"], r["o_domain"], r["o_name"]) if r["o_id"] is not None else None
     fetched = from_db_time(r["fetched_at"])
     assert fetched is not None
