@@ -74,12 +74,15 @@ def load_ecbplus(root: Path = ECBPLUS) -> tuple[Records, dict[str, str]]:
         sents = _doc_text(path)
         if sents and re.match(r"^\s*https?\s*:", sents[0]):
             sents = sents[1:]
-        if len(sents) < 2:
+        # The title is the first line of at least five words (ECB+ documents may start with a
+        # dateline such as "APR 28"; short lines before the title stay in the text).
+        k = next((i for i, s in enumerate(sents) if len(s.split()) >= 5), None)
+        if k is None or len(sents) < 2:
             continue
         url = f"ecbplus://{doc}"
         gold[url] = row["event_cluster"]
         records.append(
-            {"title": sents[0][:300], "text": "\n".join(sents[1:]), "url": url,
+            {"title": sents[k][:300], "text": "\n".join(sents[:k] + sents[k + 1 :]), "url": url,
              "date": "2013-01-01", "source": "ecbplus.example"}
         )
     return records, gold

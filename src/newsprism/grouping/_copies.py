@@ -73,31 +73,53 @@ class CopyIndex:
         self._lsh.insert(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
         self._sigs[article_id] = (values, n, day)
 
-    def find_original(self, article_id: int, day: float, sig: bytes, n: int) -> Copy | None:
-        """The earliest indexed article that ``article_id`` mostly copies, if any."""
+    def matches(self, article_id: int, sig: bytes, n: int) -> list[tuple[int, float, float]]:
+        """Indexed articles sharing text with this one: (id, share of this article's shingles in
+        the other, share of the other's shingles in this one)."""
         from datasketch import MinHash
 
         if n == 0:
-            return None
+            return []
         values = np.frombuffer(sig, dtype=np.uint32)
-        best: tuple[float, int, float] | None = None
+        out = []
         for other in self._lsh.query(MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)):
-            ov, n2, day2 = self._sigs[other]
-            if other == article_id or (day2, other) > (day, article_id):
+            if other == article_id:
                 continue
+            ov, n2, _ = self._sigs[other]
             jac = float(np.mean(ov == values))
-            contained = min(1.0, jac * (n + n2) / ((1.0 + jac) * n))
-            if contained >= COPY_OVERLAP and (best is None or (day2, other) < (best[0], best[1])):
-                best = (day2, other, contained)
-        return Copy(article_id, best[1], round(best[2], 3)) if best else None
+            both = jac * (n + n2) / (1.0 + jac)
+            out.append((int(other), min(1.0, both / n), min(1.0, both / n2)))
+        return out
+
+    def day(self, article_id: int) -> float:
+        return self._sigs[article_id][2]
 
 
-def detect(index: CopyIndex, items: Iterable[tuple[int, float, bytes, int]]) -> list[Copy]:
-    """Query then index each (id, day, signature, shingle count) in time order."""
-    found = []
+def detect(index: CopyIndex, items: Iterable[tuple[int, float, bytes, int]],
+           known: dict[int, tuple[int, float]] | None = None) -> list[Copy]:
+    """Index each (id, day, signature, shingle count) and find copies in both directions: a
+    new article that copies an earlier one, or an already indexed article that turns out to
+    copy an earlier new one. An article is a copy of the earliest article it copies."""
+    best: dict[int, tuple[float, int, float]] = {}
+    if known:
+        best.update({a: (index.day(o) if o in index else -1e18, o, v) for a, (o, v) in known.items()})
+
+    def offer(copy: int, original: int, day: float, overlap: float) -> None:
+        if overlap >= COPY_OVERLAP and (copy not in best or (day, original) < best[copy][:2]):
+            best[copy] = (day, original, overlap)
+
+    changed: set[int] = set()
     for aid, day, sig, n in sorted(items, key=lambda x: (x[1], x[0])):
-        c = index.find_original(aid, day, sig, n)
-        if c:
-            found.append(c)
         index.add(aid, day, sig, n)
-    return found
+        for other, mine_in_other, other_in_mine in index.matches(aid, sig, n):
+            oday = index.day(other)
+            before = best.get(aid), best.get(other)
+            if (oday, other) < (day, aid):
+                offer(aid, other, oday, mine_in_other)
+            else:
+                offer(other, aid, day, other_in_mine)
+            if best.get(aid) != before[0]:
+                changed.add(aid)
+            if best.get(other) != before[1]:
+                changed.add(other)
+    return [Copy(a, best[a][1], round(best[a][2], 3)) for a in sorted(changed)]

@@ -74,16 +74,29 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+PHRASES = True
+"""Also count runs of capitalised words as one name ("jim o'brien", "san diego")."""
+
+
 def features(a: Article) -> Features:
     """Terms and names of ``a`` (title counted twice: it states the event)."""
     terms: Counter[str] = Counter()
     names: set[str] = set()
     for part, weight in ((a.title, 2), (a.dek or "", 1), (a.text[:TERM_CHARS], 1)):
+        run: list[str] = []
+        run_end = -1
         for m in _WORD.finditer(part):
             tok = m.group(0).replace("’", "'")
             low = tok.lower()
             if low.endswith("'s"):
                 low = low[:-2]
+            capital = tok[0].isupper()
+            if PHRASES and (not capital or part[run_end : m.start()].strip() or low in STOP):
+                if len(run) >= 2:
+                    phrase = " ".join(run)
+                    terms[phrase] += weight
+                    names.add(phrase)
+                run = []
             if low in STOP or len(low) < 2:
                 continue
             if tok[0].isdigit():
@@ -94,6 +107,13 @@ def features(a: Article) -> Features:
                 continue
             term = _stem(low)
             terms[term] += weight
-            if tok[0].isupper() and (tok.isupper() or not _starts_sentence(part, m.start())):
+            if capital:
+                run.append(low)
+                run_end = m.end()
+            if capital and (tok.isupper() or not _starts_sentence(part, m.start())):
                 names.add(term)
+        if PHRASES and len(run) >= 2:
+            phrase = " ".join(run)
+            terms[phrase] += weight
+            names.add(phrase)
     return Features(dict(terms), frozenset(names))

@@ -133,24 +133,28 @@ class Grouper:
 
     # -- copies ----------------------------------------------------------------------------
     def _copies(self, new: Sequence[Item]) -> dict[int, tuple[int, float]]:
-        """Detect copies among ``new`` against the articles of their window; store them."""
+        """Detect copies between ``new`` and the articles dated near them; store them.
+        Returns article id -> (original id, overlap) for the window's copies."""
         lo, hi = min(i.day for i in new), max(i.day for i in new)
-        known = self.store.copies_of([i.id for i in new])
-        window = [a for a, _ in self.store.articles_between(lo - COPY_WINDOW_DAYS, hi)]
+        window = [a for a, _ in self.store.articles_between(lo - COPY_WINDOW_DAYS, hi + COPY_WINDOW_DAYS)]
         feats = self.store.get_features(window)
+        known = self.store.copies_of(window)
         index = CopyIndex()
-        fresh = {i.id for i in new if i.id not in known}
+        fresh = {i.id for i in new}
         for aid in window:
             if aid not in fresh:
                 f = feats[aid]
                 index.add(aid, f.day, f.minhash, f.shingles)
         found = detect(index, [(a, feats[a].day, feats[a].minhash, feats[a].shingles) for a in fresh
-                               if a in feats])
+                               if a in feats], known)
         if found:
-            earlier = self.store.copies_of([c.original_id for c in found])
+            for c in found:
+                known[c.article_id] = (c.original_id, c.overlap)
             rows = []
             for c in found:
-                orig = known.get(c.original_id, earlier.get(c.original_id, (c.original_id, 0.0)))[0]
+                orig, hops = c.original_id, 0
+                while orig in known and hops < 5:  # a copy of a copy: point at the first text
+                    orig, hops = known[orig][0], hops + 1
                 rows.append((c.article_id, orig, c.overlap))
                 known[c.article_id] = (orig, c.overlap)
             self.store.save_copies(rows)

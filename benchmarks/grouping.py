@@ -1,0 +1,202 @@
+"""Score story grouping on real labelled news and measure its speed.
+
+    python benchmarks/grouping.py [--json out.json] [--scale 100000] [--only allsides|ecbplus]
+
+For AllSides and ECB+ (read from ``../shared/data``, see ``grouping_data.py``) it imports the
+articles through the facade (``Newsprism.import_paths`` on a ``.jsonl`` file: import + embed +
+group, a fresh SQLite file), in date-ordered batches of ``--batch`` articles (incremental
+grouping), scores the stories, then runs ``regroup`` (a full rebuild) and scores again.
+Printed: B-cubed P/R/F1, pairwise F1, predicted vs gold story counts, articles/s, peak memory.
+
+``--scale N`` measures the cost per article as the database grows to N articles. The articles
+are AllSides replicas: copy k of the 1,116 articles is shifted by k * 140 days (the set spans
+about 130 days, so each copy lands in its own time window, like later news) and gets a marker
+word so its text is new to the importer. MiniLM's cost per article does not depend on the
+database size, so this run hands the grouper an embedder that returns the real MiniLM vector of
+the original article (computed once) instead of running the model 100,000 times; every other
+stage (import, features, copy detection, grouping, SQLite) runs for real. Cost per article is
+printed for the first and the last 1,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from grouping_data import ALLSIDES, ECBPLUS, bcubed, load_allsides, load_ecbplus  # noqa: E402
+
+from newsprism.app import Newsprism  # noqa: E402
+from newsprism.config import Settings  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def predicted(np_: Newsprism) -> dict[str, int]:
+    """url -> story id of every grouped article."""
+    out: dict[str, int] = {}
+    offset = 0
+    while True:
+        page = np_.stories(limit=1000, offset=offset)
+        if not page:
+            return out
+        for st in page:
+            for a in np_.store.get_articles(list(st.article_ids)):
+                if a.url:
+                    out[a.url] = st.id
+        offset += len(page)
+
+
+def write_batches(records: list[dict[str, Any]], folder: Path, batch: int) -> list[Path]:
+    records = sorted(records, key=lambda r: r["date"])
+    paths = []
+    for k, start in enumerate(range(0, len(records), batch)):
+        p = folder / f"batch{k:05d}.jsonl"
+        with p.open("w", encoding="utf-8") as fh:
+            for r in records[start : start + batch]:
+                fh.write(json.dumps(r) + "\n")
+        paths.append(p)
+    return paths
+
+
+def score_set(name: str, records: list[dict[str, Any]], gold: dict[str, str], batch: int,
+              embedder: Any = None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_batches(records, folder, batch)
+        np_ = Newsprism(Settings(db=str(folder / "bench.db")), embedder=embedder)
+        with np_:
+            if embedder is None:
+                np_.embedder.embed(["warm up"])  # model load is not per-article cost
+            t0 = time.perf_counter()
+            imported = 0
+            for p in paths:
+                imported += len(np_.import_paths([p]).imported_ids)
+            secs = time.perf_counter() - t0
+            inc = bcubed(predicted(np_), gold)
+            t1 = time.perf_counter()
+            np_.regroup()
+            regroup_secs = time.perf_counter() - t1
+            full = bcubed(predicted(np_), gold)
+    return {
+        "set": name, "imported": imported, "seconds": secs, "articles_per_s": imported / secs,
+        "incremental": inc, "rebuild": full, "regroup_seconds": regroup_secs,
+        "f1_gap_points": abs(inc["f1"] - full["f1"]) * 100, "peak_mb": peak_mb(),
+    }
+
+
+class ReplicaEmbedder:
+    """Real MiniLM vectors of the original AllSides articles, looked up by text (scale run)."""
+
+    def __init__(self, base: Any, records: list[dict[str, Any]]) -> None:
+        from newsprism.grouping._features import EMBED_CHARS
+
+        self.name = base.name
+        self.dim = base.dim
+        self._strip = EMBED_CHARS
+        self._vecs: dict[str, Any] = {}
+        self._base = base
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        keys = [t.split(" ⁂", 1)[0][:60] for t in texts]
+        todo = [t for t, k in zip(texts, keys, strict=True) if k not in self._vecs]
+        if todo:
+            for t, v in zip(todo, self._base.embed(todo), strict=True):
+                self._vecs[t.split(" ⁂", 1)[0][:60]] = v
+        return np.stack([self._vecs[k] for k in keys]).astype(np.float32)
+
+
+def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
+    from datetime import date, timedelta
+
+    from newsprism.embed import MiniLMEmbedder
+
+    base, _ = load_allsides()
+    embedder = ReplicaEmbedder(MiniLMEmbedder(), base)
+    per_batch: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        np_ = Newsprism(Settings(db=str(folder / "scale.db")), embedder=embedder)
+        with np_:
+            made = 0
+            copy = 0
+            pending: list[dict[str, Any]] = []
+            while made < n:
+                shift = timedelta(days=140 * copy)
+                for r in sorted(base, key=lambda r: r["date"]):
+                    if made >= n:
+                        break
+                    day = date.fromisoformat(r["date"]) + shift
+                    pending.append({**r, "title": r["title"] if copy == 0 else f"{r['title']} ⁂{copy}",
+                                    "text": f"{r['text']} ⁂{copy}", "url": f"{r['url']}#copy{copy}",
+                                    "date": day.isoformat()})
+                    made += 1
+                    if len(pending) == batch:
+                        p = folder / "batch.jsonl"
+                        p.write_text("".join(json.dumps(x) + "\n" for x in pending), encoding="utf-8")
+                        t = time.perf_counter()
+                        np_.import_paths([p])
+                        per_batch.append((time.perf_counter() - t) / len(pending))
+                        pending = []
+                        if len(per_batch) % 10 == 0:
+                            print(f"  scale: {made} articles, last batch {per_batch[-1] * 1000:.1f} ms/article",
+                                  file=sys.stderr, flush=True)
+                copy += 1
+    return {"articles": n, "ms_per_article_first_1k": per_batch[1] * 1000 if len(per_batch) > 1 else None,
+            "ms_per_article_last_1k": per_batch[-1] * 1000, "batches_ms": [round(x * 1000, 2) for x in per_batch],
+            "peak_mb": peak_mb()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--json", type=Path, help="Write the figures to this JSON file.")
+    ap.add_argument("--batch", type=int, default=100, help="Articles per import (incremental steps).")
+    ap.add_argument("--only", choices=["allsides", "ecbplus"], help="Score one data set only.")
+    ap.add_argument("--scale", type=int, default=0, help="Also measure cost per article up to N articles.")
+    args = ap.parse_args(argv)
+    results: dict[str, Any] = {}
+    sets = [("allsides", ALLSIDES, load_allsides), ("ecbplus", ECBPLUS, load_ecbplus)]
+    for name, path, loader in sets:
+        if args.only and args.only != name:
+            continue
+        if not path.exists():
+            print(f"{name}: {path} missing, skipped")
+            continue
+        records, gold = loader()
+        r = score_set(name, records, gold, args.batch)
+        results[name] = r
+        for mode in ("incremental", "rebuild"):
+            m = r[mode]
+            print(f"{name:9s} {mode:11s} B3 P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
+                  f"  pairwise F1={m['pairwise_f1']:.3f}  stories {m['pred_stories']:.0f} pred"
+                  f" / {m['gold_stories']:.0f} gold ({m['articles']:.0f} articles)")
+        print(f"{name:9s} import+embed+group {r['articles_per_s']:.1f} articles/s ({r['imported']} in"
+              f" {r['seconds']:.1f}s), regroup {r['regroup_seconds']:.1f}s,"
+              f" incremental-rebuild gap {r['f1_gap_points']:.2f} F1 points, peak {r['peak_mb']:.0f} MB")
+    if args.scale:
+        s = scale_run(args.scale)
+        results["scale"] = s
+        print(f"scale     {s['articles']} articles: {s['ms_per_article_first_1k']:.1f} ms/article at 1k,"
+              f" {s['ms_per_article_last_1k']:.1f} ms/article at {s['articles'] // 1000}k"
+              f" (model excluded), peak {s['peak_mb']:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
