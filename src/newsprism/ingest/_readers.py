@@ -60,7 +60,7 @@ def parse_date(value: Any) -> datetime | None:
     s = str(value).strip()
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-    X
+        return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
     except ValueError:
         pass
     from email.utils import parsedate_to_datetime
@@ -75,7 +75,7 @@ def parse_date(value: Any) -> datetime | None:
         parsed: datetime = dparser.parse(s, fuzzy=False)
     except (ValueError, OverflowError) as e:
         raise InputError(f"unreadable date {s!r}") from e
-X
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _authors(value: Any) -> tuple[str, ...]:
