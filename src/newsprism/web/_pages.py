@@ -8,11 +8,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from . import _actions
 from ._app_state import state
-from ._render import article_body, render
+from ._render import article_body, cached_page, render
 from ._syndication import Entry, atom, json_feed
 from ._views import StoryCard, StoryQuery
 
@@ -30,7 +31,7 @@ def _query(
 
 
 @router.get("/", response_class=HTMLResponse)
-def front(
+async def front(
     request: Request,
     since: date | None = None,
     until: date | None = None,
@@ -39,90 +40,104 @@ def front(
     page: int = Query(1, ge=1, le=10_000),
 ) -> Response:
     views = state(request).views
-    q = _query(since, until, topic, lean)
-    cards, total = views.stories(q, PAGE, (page - 1) * PAGE)
-    args = {k: v for k, v in (("since", since), ("until", until), ("topic", q.topic), ("lean", q.lean)) if v}
-    return render(
-        request,
-        "index.html",
-        cards=cards,
-        total=total,
-        q=q,
-        page=page,
-        pages=max(1, -(-total // PAGE)),
-        args=args,
-        qs=urlencode(args),
-        topics=views.topics(),
-    )
+
+    def build() -> dict[str, Any]:
+        q = _query(since, until, topic, lean)
+        cards, total = views.stories(q, PAGE, (page - 1) * PAGE)
+        args = {k: v for k, v in (("since", since), ("until", until), ("topic", q.topic), ("lean", q.lean)) if v}
+        return dict(
+            cards=cards,
+            total=total,
+            q=q,
+            page=page,
+            pages=max(1, -(-total // PAGE)),
+            args=args,
+            qs=urlencode(args),
+            topics=views.topics(),
+        )
+
+    return await cached_page(request, "index.html", build)
 
 
 @router.get("/blindspots", response_class=HTMLResponse)
-def blindspots(request: Request, page: int = Query(1, ge=1, le=10_000)) -> Response:
-    cards, total = state(request).views.stories(StoryQuery(blindspot=True), PAGE, (page - 1) * PAGE)
-    return render(request, "blindspots.html", cards=cards, total=total, page=page, pages=max(1, -(-total // PAGE)))
+async def blindspots(request: Request, page: int = Query(1, ge=1, le=10_000)) -> Response:
+    def build() -> dict[str, Any]:
+        cards, total = state(request).views.stories(StoryQuery(blindspot=True), PAGE, (page - 1) * PAGE)
+        return dict(cards=cards, total=total, page=page, pages=max(1, -(-total // PAGE)))
+
+    return await cached_page(request, "blindspots.html", build)
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: int = _id()) -> Response:
+async def story(request: Request, story_id: int = _id()) -> Response:
     st = state(request)
-    v = st.views.story(story_id)
-    reports = st.np.store.list_reports(story_id=story_id, limit=20)
-    return render(request, "story.html", v=v, a=v.analysis or {}, reports=reports)
+
+    def build() -> dict[str, Any]:
+        v = st.views.story(story_id)
+        reports = st.np.store.list_reports(story_id=story_id, limit=20)
+        return dict(v=v, a=v.analysis or {}, reports=reports)
+
+    return await cached_page(request, "story.html", build)
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
-def article(
+async def article(
     request: Request, article_id: int = _id(), hl: str = Query("", max_length=2000)
 ) -> Response:
     np = state(request).np
-    a = np.article(article_id)
-    story_id = np.store.story_of_article(article_id)
-    profile = state(request).views.profile(a.outlet.domain, a.outlet.name) if a.outlet else None
-    title, paragraphs, found = article_body(a.text, hl, a.title)
-    return render(
-        request,
-        "article.html",
-        art=a,
-        title=title,
-        story_id=story_id,
-        profile=profile,
-        paragraphs=paragraphs,
-        hl=hl,
-        found=found,
-    )
+
+    def build() -> dict[str, Any]:
+        a = np.article(article_id)
+        story_id = np.store.story_of_article(article_id)
+        profile = state(request).views.profile(a.outlet.domain, a.outlet.name) if a.outlet else None
+        title, paragraphs, found = article_body(a.text, hl, a.title)
+        return dict(
+            art=a, title=title, story_id=story_id, profile=profile, paragraphs=paragraphs, hl=hl, found=found
+        )
+
+    return await cached_page(request, "article.html", build)
 
 
 @router.get("/outlets", response_class=HTMLResponse)
-def outlets(request: Request) -> Response:
-    return render(request, "outlets.html", rows=state(request).views.outlets())
+async def outlets(request: Request) -> Response:
+    return await cached_page(request, "outlets.html", lambda: dict(rows=state(request).views.outlets()))
 
 
 @router.get("/outlet/{domain}", response_class=HTMLResponse)
-def outlet(request: Request, domain: str = Path(max_length=253)) -> Response:
-    p, n, recent = state(request).views.outlet(domain)
-    return render(request, "outlet.html", p=p, n=n, recent=recent)
+async def outlet(request: Request, domain: str = Path(max_length=253)) -> Response:
+    def build() -> dict[str, Any]:
+        p, n, recent = state(request).views.outlet(domain)
+        return dict(p=p, n=n, recent=recent)
+
+    return await cached_page(request, "outlet.html", build)
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str = Query("", max_length=500)) -> Response:
-    np = state(request).np
-    hits = np.search(q, 50) if q.strip() else []
-    views = state(request).views
-    stories = [c for c in views.cards() if q.strip() and q.strip().lower() in c.title.lower()][:10]
-    return render(request, "search.html", q=q, hits=hits, stories=stories)
+async def search(request: Request, q: str = Query("", max_length=500)) -> Response:
+    def build() -> dict[str, Any]:
+        hits = state(request).np.search(q, 50) if q.strip() else []
+        views = state(request).views
+        stories = [c for c in views.cards() if q.strip() and q.strip().lower() in c.title.lower()][:10]
+        return dict(q=q, hits=hits, stories=stories)
+
+    return await cached_page(request, "search.html", build)
 
 
 @router.get("/briefing", response_class=HTMLResponse)
-def briefing(request: Request, day: date | None = None) -> Response:
+async def briefing(request: Request, day: date | None = None) -> Response:
     views = state(request).views
-    day, cards = views.briefing(day)
-    picked = []
-    for c in cards:
-        try:
-            picked.append(views.story(c.id))
-        except LookupError:
-            continue
-    return render(request, "briefing.html", day=day, stories=picked)
+
+    def build() -> dict[str, Any]:
+        shown, cards = views.briefing(day)
+        picked = []
+        for c in cards:
+            try:
+                picked.append(views.story(c.id))
+            except LookupError:
+                continue
+        return dict(day=shown, stories=picked)
+
+    return await cached_page(request, "briefing.html", build)
 
 
 @router.get("/corrections", response_class=HTMLResponse)
@@ -153,8 +168,8 @@ async def split(request: Request, story_id: int = _id()) -> Response:
     st = state(request)
     form = await request.form()
     st.guard.check_form(request, _s(form.get("csrf")), _s(form.get("token")))
-    ids = [int(x) for x in form.getlist("article_ids") if isinstance(x, str) and x.isdigit()]
-    new_id = _actions.split(st.np, story_id, ids)
+    ids = [int(x) for x in form.getlist("article_ids") if isinstance(x, str) and x.isdigit() and len(x) < 16]
+    new_id = await run_in_threadpool(_actions.split, st.np, story_id, ids)
     st.views.invalidate()
     return RedirectResponse(f"/story/{new_id or story_id}?done=split", status_code=303)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
-from starlette.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse, Response
 
 from ._coverage import side_of
 from ._security import csrf_token
@@ -22,12 +24,37 @@ env.trim_blocks = True
 env.lstrip_blocks = True
 
 
+CSRF_SLOT = "csrf-slot-5f1e0c"
+"""Cached pages are rendered with this in place of the CSRF token, filled in per request."""
+
+
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> Response:
     st = request.app.state.newsprism
     ctx.setdefault("token_needed", bool(st.guard.token))
     ctx["csrf"] = csrf_token(request)
     ctx["path"] = request.url.path
     return TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+async def cached_page(request: Request, name: str, build: Callable[[], dict[str, Any]]) -> Response:
+    """Render ``name`` with the context ``build()`` returns, cached per URL and data version.
+
+    Only for pages that depend on nothing but the URL and the data (not on cookies). A fresh
+    cached page is served straight from the event loop; anything touching the database runs in
+    the thread pool.
+    """
+    st = request.app.state.newsprism
+    key = f"page:{name}:{request.url.path}?{request.url.query}"
+
+    def make() -> str:
+        ctx = build()
+        ctx.update(request=request, token_needed=bool(st.guard.token), csrf=CSRF_SLOT, path=request.url.path)
+        return env.get_template(name).render(ctx)
+
+    html = st.views.peek_page(key)
+    if html is None:
+        html = await run_in_threadpool(st.views.cached_page, key, make)
+    return HTMLResponse(html.replace(CSRF_SLOT, csrf_token(request)))
 
 
 def _day(d: datetime | None) -> str:

@@ -18,8 +18,7 @@ import secrets
 from pathlib import Path
 
 from fastapi import HTTPException, Request
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -58,18 +57,50 @@ def load_or_create_token(data_dir: Path, configured: str = "") -> str:
     return token
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        h = response.headers
-        h.setdefault("Content-Security-Policy", CSP)
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "no-referrer")
-        h.setdefault("X-Frame-Options", "DENY")
-        if CSRF_COOKIE not in request.cookies and "text/html" in h.get("content-type", ""):
-            token = getattr(request.state, "csrf", None) or secrets.token_urlsafe(18)
-            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
-        return response
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response, and the CSRF cookie to HTML pages.
+
+    A plain ASGI middleware (no per-request task or body buffering), so it costs microseconds.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                have = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in HEADERS if k not in have]
+                ctype = dict(headers).get(b"content-type", b"")
+                if b"text/html" in ctype and not _has_csrf_cookie(scope):
+                    token = scope.get("state", {}).get("csrf") or secrets.token_urlsafe(18)
+                    headers.append(
+                        (b"set-cookie", f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=strict".encode())
+                    )
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _has_csrf_cookie(scope: Scope) -> bool:
+    for k, v in scope.get("headers", []):
+        if k == b"cookie" and CSRF_COOKIE.encode() + b"=" in v:
+            return True
+    return False
 
 
 def csrf_token(request: Request) -> str:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CACHE_SIZE = 4096
+PAGE_CACHE_SIZE = 512
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Views:
         self._fp: tuple[object, ...] | None = None
         self._fp_at = 0.0
         self._cache: OrderedDict[str, tuple[object, Any]] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[object, str]] = OrderedDict()
         self._profiles: dict[str, OutletProfile] = {}
 
     # -- caching ---------------------------------------------------------------------------
@@ -94,6 +96,7 @@ class Views:
             with self._lock:
                 if fp != self._fp:
                     self._cache.clear()
+                    self._pages.clear()
                     self._profiles.clear()
                 self._fp, self._fp_at = fp, now
         assert self._fp is not None
@@ -104,6 +107,7 @@ class Views:
         with self._lock:
             self._fp = None
             self._cache.clear()
+            self._pages.clear()
             self._profiles.clear()
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
@@ -119,6 +123,32 @@ class Views:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return value
+
+    def peek_page(self, key: str) -> str | None:
+        """The cached page if it is known to be fresh without asking the database, else None."""
+        if self._fp is None or time.monotonic() - self._fp_at > self.fingerprint_ttl:
+            return None
+        with self._lock:
+            hit = self._pages.get(key)
+            if hit is not None and hit[0] == self._fp:
+                self._pages.move_to_end(key)
+                return hit[1]
+        return None
+
+    def cached_page(self, key: str, build: Callable[[], str]) -> str:
+        """A rendered page, kept until the data changes (a smaller LRU than the data cache)."""
+        fp = self.fingerprint()
+        with self._lock:
+            hit = self._pages.get(key)
+            if hit is not None and hit[0] == fp:
+                self._pages.move_to_end(key)
+                return hit[1]
+        html = build()
+        with self._lock:
+            self._pages[key] = (fp, html)
+            while len(self._pages) > PAGE_CACHE_SIZE:
+                self._pages.popitem(last=False)
+        return html
 
     # -- outlets ---------------------------------------------------------------------------
     def registry(self) -> Any:
