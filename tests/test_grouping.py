@@ -18,10 +18,11 @@ from newsprism.storage import Store, migrate
 from newsprism.storage._engine import Database
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))  # the AllSides loader is shared with the benchmark
 
 
 def _allsides(data_dir: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    sys.path.insert(0, str(BENCH))
     from grouping_data import load_allsides
 
     return load_allsides(data_dir / "allsides" / "stories-2021-04-to-08.jsonl")
