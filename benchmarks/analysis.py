@@ -29,9 +29,21 @@ NOW = datetime(2025, 4, 27, tzinfo=UTC)
 
 
 def _article(i: int, title: str, text: str) -> Article:
-    return Article(id=i, title=title, text=text, url=None, outlet=None, dek=None, authors=(),
-                   published_at=None, fetched_at=NOW, language="en", content_hash=f"h{i}",
-                   source_kind="bench", source_ref=str(i))
+    return Article(
+        id=i,
+        title=title,
+        text=text,
+        url=None,
+        outlet=None,
+        dek=None,
+        authors=(),
+        published_at=None,
+        fetched_at=NOW,
+        language="en",
+        content_hash=f"h{i}",
+        source_kind="bench",
+        source_ref=str(i),
+    )
 
 
 def allsides_story(n: int = 20) -> list[Article]:

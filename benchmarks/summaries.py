@@ -47,15 +47,27 @@ def articles_of(pieces: list[tuple[str, str]], base_id: int = 1) -> list[Article
     now = datetime(2021, 1, 1, tzinfo=UTC)
     return [
         Article(
-            id=base_id + i, title=t, text=b, url=None, outlet=None, dek=None, authors=(),
-            published_at=None, fetched_at=now, language="en", content_hash=f"h{base_id + i}",
-            source_kind="neus", source_ref=str(i),
+            id=base_id + i,
+            title=t,
+            text=b,
+            url=None,
+            outlet=None,
+            dek=None,
+            authors=(),
+            published_at=None,
+            fetched_at=now,
+            language="en",
+            content_hash=f"h{base_id + i}",
+            source_kind="neus",
+            source_ref=str(i),
         )
         for i, (t, b) in enumerate(pieces)
     ]
 
 
-def load(split: str = "val", limit: int | None = None, start: int = 0) -> list[tuple[list[tuple[str, str]], str]]:
+def load(
+    split: str = "val", limit: int | None = None, start: int = 0
+) -> list[tuple[list[tuple[str, str]], str]]:
     src = (DATA / f"{split}.source").read_text(encoding="utf-8").splitlines()
     tgt = (DATA / f"{split}.target").read_text(encoding="utf-8").splitlines()
     pairs = [(parse_source(s), reference(t)) for s, t in zip(src, tgt, strict=True)]
@@ -64,8 +76,11 @@ def load(split: str = "val", limit: int | None = None, start: int = 0) -> list[t
 
 
 def centroid_baseline(analyzer: Analyzer, pieces: list[tuple[str, str]], k: int = 3) -> str:
-    sents = [s.text for group in analyzer.nlp.sentences_many(
-        [(i + 1, "", b, None) for i, (_t, b) in enumerate(pieces)]) for s in group]
+    sents = [
+        s.text
+        for group in analyzer.nlp.sentences_many([(i + 1, "", b, None) for i, (_t, b) in enumerate(pieces)])
+        for s in group
+    ]
     if not sents:
         return ""
     vecs = analyzer.embedder.embed(sents)
@@ -74,7 +89,9 @@ def centroid_baseline(analyzer: Analyzer, pieces: list[tuple[str, str]], k: int 
     return " ".join(sents[i] for i in sorted(order))
 
 
-def evaluate(analyzer: Analyzer, items: list[tuple[list[tuple[str, str]], str]], baseline: bool = False) -> dict[str, float]:
+def evaluate(
+    analyzer: Analyzer, items: list[tuple[list[tuple[str, str]], str]], baseline: bool = False
+) -> dict[str, float]:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)

@@ -79,7 +79,9 @@ def test_every_summary_sentence_cited_and_checked(analysis: StoryAnalysis, seede
     assert "[1]" in analysis.summary_text or "[2]" in analysis.summary_text
 
 
-def test_check_flags_names_and_numbers_absent_from_the_cited_articles(analysis: StoryAnalysis, seeded) -> None:  # type: ignore[no-untyped-def]
+def test_check_flags_names_and_numbers_absent_from_the_cited_articles(
+    analysis: StoryAnalysis, seeded
+) -> None:  # type: ignore[no-untyped-def]
     np_, _ = seeded
     ner = np_.analyzer()._ner
     cited = ["Gerasimov said Gornal, the last village, was retaken; 70,000 troops faced Ukraine."]

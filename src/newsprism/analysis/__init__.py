@@ -10,8 +10,8 @@ from __future__ import annotations
 from ._analyzer import ANALYZER_VERSION, Analyzer, signature
 from ._model import (
     SCHEMA_VERSION,
-    ClaimGroup,
     Cited,
+    ClaimGroup,
     Conflict,
     Coverage,
     FaqItem,
@@ -22,20 +22,15 @@ from ._model import (
     SummarySentence,
     TimelineEvent,
 )
-
 from ._render import to_markdown, to_text
 from ._summary import SummaryOptions
 
 __all__ = [
     "ANALYZER_VERSION",
-    "Analyzer",
-    "SummaryOptions",
-    "signature",
-    "to_markdown",
-    "to_text",
     "SCHEMA_VERSION",
-    "ClaimGroup",
+    "Analyzer",
     "Cited",
+    "ClaimGroup",
     "Conflict",
     "Coverage",
     "FaqItem",
@@ -43,6 +38,10 @@ __all__ = [
     "SideFraming",
     "Source",
     "StoryAnalysis",
+    "SummaryOptions",
     "SummarySentence",
     "TimelineEvent",
+    "signature",
+    "to_markdown",
+    "to_text",
 ]

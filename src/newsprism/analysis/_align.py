@@ -53,7 +53,9 @@ def similarity(sents: list[Sent], vecs: npt.NDArray[np.float32]) -> npt.NDArray[
     return sim
 
 
-def cluster(sents: list[Sent], sim: npt.NDArray[np.float32], threshold: float = ALIGN_THRESHOLD) -> list[Group]:
+def cluster(
+    sents: list[Sent], sim: npt.NDArray[np.float32], threshold: float = ALIGN_THRESHOLD
+) -> list[Group]:
     """Leader clustering: most central sentences first; one group per distinct statement."""
     n = len(sents)
     if n == 0:
@@ -63,7 +65,9 @@ def cluster(sents: list[Sent], sim: npt.NDArray[np.float32], threshold: float = 
     # Centrality: how many *other articles* hold a close sentence; earlier sentences break ties.
     support = np.zeros(n)
     for i in range(n):
-        support[i] = len({sents[j].source for j in np.nonzero(linked[i])[0] if sents[j].source != sents[i].source})
+        support[i] = len(
+            {sents[j].source for j in np.nonzero(linked[i])[0] if sents[j].source != sents[i].source}
+        )
     order = sorted(range(n), key=lambda i: (-support[i], sents[i].headline, sents[i].position, i))
     assigned = np.full(n, -1)
     groups: list[Group] = []
@@ -83,7 +87,10 @@ def representative(g: Group, sents: list[Sent], sim: npt.NDArray[np.float32]) ->
     """The member closest to all the others (ties: body over headline, earlier, shorter)."""
     if len(g.members) == 1:
         return g.members[0]
-    idx = np.array(g.members)
+    body = [m for m in g.members if not sents[m].headline]
+    idx = np.array(body or g.members)
+    if len(idx) == 1:
+        return int(idx[0])
     mean = sim[np.ix_(idx, idx)].mean(axis=1)
     best = max(
         range(len(idx)),

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..models import Article
 from ._align import cluster, similarity
@@ -70,7 +71,7 @@ class Analyzer:
         )
         t1 = time.perf_counter()
         sents: list[Sent] = [s for group in per_article for s in group]
-        vecs = self.embedder.embed([s.text for s in sents]) if sents else np.zeros((0, 384), np.float32)
+        vecs = self._embed([s.text for s in sents])
         t2 = time.perf_counter()
         sim = similarity(sents, vecs)
         groups = cluster(sents, sim)
@@ -82,7 +83,9 @@ class Analyzer:
         for g_idx, g in enumerate(groups):
             v = vecs[g.members].mean(axis=0)
             vectors[g_idx + 1] = v / max(float(np.linalg.norm(v)), 1e-9)
-        texts = {s.n: f"{a.title}\n{a.dek or ''}\n{clean_text(a.text)}" for s, a in zip(sources, arts, strict=True)}
+        texts = {
+            s.n: f"{a.title}\n{a.dek or ''}\n{clean_text(a.text)}" for s, a in zip(sources, arts, strict=True)
+        }
         checked = summarize(claims, vectors, by_n, texts, self._ner, self.summary_options)
         summary = [s for s in checked if s.checked]
         by_article = {s.article_id: s for s in sources}
@@ -135,14 +138,25 @@ class Analyzer:
     def _source(self, n: int, a: Article, copy_of: int | None) -> Source:
         if a.outlet is None:
             label = f"source {n}"
-            return Source(n, a.id, a.title, label, f"Source {n}", "unrated", a.url,
-                          _iso(a.published_at), copy_of)
+            return Source(
+                n, a.id, a.title, label, f"Source {n}", "unrated", a.url, _iso(a.published_at), copy_of
+            )
         lean = "unrated"
         name = a.outlet.name
         if self.registry is not None:
             profile = self.registry.profile(a.outlet.domain, a.outlet.name)
             lean, name = profile.lean, profile.name or name
         return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, _iso(a.published_at), copy_of)
+
+    def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Embed each distinct text once (wire copies repeat many sentences)."""
+        if not texts:
+            return np.zeros((0, int(getattr(self.embedder, "dim", 384))), np.float32)
+        unique = list(dict.fromkeys(texts))
+        vecs = self.embedder.embed(unique)
+        row = {t: i for i, t in enumerate(unique)}
+        out: npt.NDArray[np.float32] = vecs[[row[t] for t in texts]]
+        return out
 
     def _ner(self, text: str) -> list[tuple[str, str]]:
         doc = self.nlp.pipeline()(text)

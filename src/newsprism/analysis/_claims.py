@@ -99,19 +99,17 @@ def build_claims(
         if common and 2 * speakers.count(common) < len(members):
             common = None
         speaker = (rep.denier if rep.denial else None) or rep.speaker or common
-        kind = (
-            "denial" if rep.denial else "quote" if rep.quotes else "reported" if speaker else "statement"
-        )
+        kind = "denial" if rep.denial else "quote" if rep.quotes else "reported" if speaker else "statement"
         ents: dict[str, None] = {}
         nums: dict[str, None] = {}
         dates: dict[str, None] = {}
         for m in members:
             for t, _lab in sents[m].entities:
                 ents.setdefault(t)
-            for _v, t, u in sents[m].numbers:
-                nums.setdefault(f"{t} {u}".strip())
-            for d in sents[m].dates:
-                dates.setdefault(d)
+            for _v, num, unit in sents[m].numbers:
+                nums.setdefault(f"{num} {unit}".strip())
+            for when in sents[m].dates:
+                dates.setdefault(when)
         lead = min(sents[m].position for m in members)
         central = float(max(centrality[m] for m in members)) if centrality is not None else 0.0
         score = (
@@ -134,11 +132,14 @@ def build_claims(
                 outlets=outlets,
                 independent=independent,
                 mentions=tuple(
-                    Mention(sents[m].source, sents[m].text, sents[m].speaker, sents[m].position)
+                    Mention(
+                        sents[m].source, sents[m].text, sents[m].speaker, sents[m].position, sents[m].headline
+                    )
                     for m in members
                 ),
                 conflicts=tuple(sorted(conflicts, key=lambda c: (c.kind, c.other))),
                 score=round(score, 4),
+                headline_only=all(sents[m].headline for m in members),
             )
         )
     claims.sort(key=lambda c: (-c.score, c.id))

@@ -6,12 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ._model import ClaimGroup, Cited, FaqItem, SummarySentence
+from ._model import Cited, ClaimGroup, FaqItem, SummarySentence
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_BACKGROUND = re.compile(r"\b(had|was launched|since|last (year|month|august|september|october|"
-                         r"november|december|january|february|march|april|may|june|july)|in (19|20)\d\d)\b",
-                         re.I)
+_BACKGROUND = re.compile(
+    r"\b(had|was launched|since|last (year|month|august|september|october|"
+    r"november|december|january|february|march|april|may|june|july)|in (19|20)\d\d)\b",
+    re.I,
+)
 
 
 def faq(claims: Sequence[ClaimGroup], summary: Sequence[SummarySentence]) -> list[FaqItem]:

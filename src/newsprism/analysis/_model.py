@@ -49,6 +49,8 @@ class Mention:
     speaker: str | None = None
     position: int = 0
     """Sentence index in its article (0 = headline or first sentence)."""
+    headline: bool = False
+    """True for the article's title or dek."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class ClaimGroup:
     mentions: tuple[Mention, ...]
     conflicts: tuple[Conflict, ...] = ()
     score: float = 0.0
+    headline_only: bool = False
+    """True when every mention is a title or dek (never used as a summary sentence)."""
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,8 @@ class StoryAnalysis:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StoryAnalysis:
-        return _from_json(cls, data)
+        result: StoryAnalysis = _from_json(cls, data)
+        return result
 
 
 def _to_json(value: Any) -> Any:
@@ -230,6 +235,6 @@ def _from_json(tp: Any, value: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _from_json(args[0], value)
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _from_json(options[0], value)
     return value

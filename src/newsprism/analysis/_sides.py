@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ._model import ClaimGroup, Cited, Coverage, SideFraming, Source, TimelineEvent
+from ._model import Cited, ClaimGroup, Coverage, SideFraming, Source, TimelineEvent
 from ._sentences import Sent, has_date_words
 
 LEAN_ORDER = ("left", "lean left", "center", "lean right", "right", "unrated")
@@ -30,15 +30,98 @@ MOSTLY = 2 / 3
 
 # Words that carry a judgement rather than a fact; a small documented lexicon (not tuned).
 LOADED = frozenset(
-    """slam slams slammed blast blasts blasted radical radicals extremist extremists regime
-    propaganda chaos chaotic disaster disastrous catastrophic catastrophe horror horrific panic
-    outrage outraged outrageous shocking brutal brutally thug thugs scheme schemes sham hoax
-    lie lies lied liar lying corrupt corruption crackdown rampage massacre onslaught
-    devastating embattled controversial disgraced so-called illegal illegally invasion invaded
-    terror terrorist terrorists heroism hero heroic failure failed fiasco humiliating humiliation
-    adventure regime's woke far-right far-left socialist fascist authoritarian draconian
-    reckless dangerous slur smear attack attacks attacked assault aggression victory triumph
-    mob tirade meltdown bombshell explosive crisis""".split()
+    [
+        "slam",
+        "slams",
+        "slammed",
+        "blast",
+        "blasts",
+        "blasted",
+        "radical",
+        "radicals",
+        "extremist",
+        "extremists",
+        "regime",
+        "propaganda",
+        "chaos",
+        "chaotic",
+        "disaster",
+        "disastrous",
+        "catastrophic",
+        "catastrophe",
+        "horror",
+        "horrific",
+        "panic",
+        "outrage",
+        "outraged",
+        "outrageous",
+        "shocking",
+        "brutal",
+        "brutally",
+        "thug",
+        "thugs",
+        "scheme",
+        "schemes",
+        "sham",
+        "hoax",
+        "lie",
+        "lies",
+        "lied",
+        "liar",
+        "lying",
+        "corrupt",
+        "corruption",
+        "crackdown",
+        "rampage",
+        "massacre",
+        "onslaught",
+        "devastating",
+        "embattled",
+        "controversial",
+        "disgraced",
+        "so-called",
+        "illegal",
+        "illegally",
+        "invasion",
+        "invaded",
+        "terror",
+        "terrorist",
+        "terrorists",
+        "heroism",
+        "hero",
+        "heroic",
+        "failure",
+        "failed",
+        "fiasco",
+        "humiliating",
+        "humiliation",
+        "adventure",
+        "regime's",
+        "woke",
+        "far-right",
+        "far-left",
+        "socialist",
+        "fascist",
+        "authoritarian",
+        "draconian",
+        "reckless",
+        "dangerous",
+        "slur",
+        "smear",
+        "attack",
+        "attacks",
+        "attacked",
+        "assault",
+        "aggression",
+        "victory",
+        "triumph",
+        "mob",
+        "tirade",
+        "meltdown",
+        "bombshell",
+        "explosive",
+        "crisis",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
@@ -101,19 +184,19 @@ def framing(
             if any(m.source in members and m.position <= 1 for m in c.mentions):
                 lead.append(c.id)
         quotes: dict[str, set[int]] = defaultdict(set)
-        for s in sents:
-            for q in s.quotes:
-                quotes[q].add(s.source)
+        for st in sents:
+            for q in st.quotes:
+                quotes[q].add(st.source)
         side_quotes = tuple(
             Cited(q, tuple(sorted(ns & members)))
             for q, ns in quotes.items()
             if ns & members and (len(present) == 1 or len(ns & members) / len(ns) >= MOSTLY)
         )
         words: dict[str, set[int]] = defaultdict(set)
-        for s in sents:
-            for w in _WORD.findall(s.text):
+        for st in sents:
+            for w in _WORD.findall(st.text):
                 if w.lower() in LOADED:
-                    words[w.lower()].add(s.source)
+                    words[w.lower()].add(st.source)
         loaded = tuple(
             Cited(w, tuple(sorted(ns & members)))
             for w, ns in sorted(words.items())
@@ -121,8 +204,15 @@ def framing(
             and (len(present) == 1 or sum(side_by_n[n] == side for n in ns) / len(ns) >= MOSTLY)
         )
         out.append(
-            SideFraming(side, tuple(sorted(members)), headlines, tuple(mostly[:8]), side_quotes[:8],
-                        loaded[:15], tuple(lead[:5]))
+            SideFraming(
+                side,
+                tuple(sorted(members)),
+                headlines,
+                tuple(mostly[:8]),
+                side_quotes[:8],
+                loaded[:15],
+                tuple(lead[:5]),
+            )
         )
     return out
 
@@ -131,15 +221,25 @@ def timeline(sources: Sequence[Source], sents: Sequence[Sent]) -> list[TimelineE
     events: list[TimelineEvent] = []
     dated = sorted((s for s in sources if s.published_at), key=lambda s: (s.published_at or "", s.n))
     for s in dated:
-        events.append(TimelineEvent(s.published_at or "", "published", f"{s.outlet_name}: {s.title}",
-                                    (s.n,), side_of(s.lean)))
+        events.append(
+            TimelineEvent(
+                s.published_at or "", "published", f"{s.outlet_name}: {s.title}", (s.n,), side_of(s.lean)
+            )
+        )
     seen_side: set[str] = set()
     for s in dated:
         side = side_of(s.lean)
         if side not in seen_side:
             seen_side.add(side)
-            events.append(TimelineEvent(s.published_at or "", "side_first",
-                                        f"first {side} coverage: {s.outlet_name}", (s.n,), side))
+            events.append(
+                TimelineEvent(
+                    s.published_at or "",
+                    "side_first",
+                    f"first {side} coverage: {s.outlet_name}",
+                    (s.n,),
+                    side,
+                )
+            )
     mentioned: dict[str, tuple[str, set[int]]] = {}
     for st in sents:
         for d in st.dates:
@@ -151,10 +251,23 @@ def timeline(sources: Sequence[Source], sents: Sequence[Sent]) -> list[TimelineE
             mentioned[key][1].add(st.source)
     for key, (text, ns) in mentioned.items():
         events.append(TimelineEvent(_date_key(key), "mentioned", text, tuple(sorted(ns))))
-    return sorted(events, key=lambda e: (e.kind == "mentioned", e.at if e.kind != "mentioned" else e.at))
+    return sorted(events, key=lambda e: (e.kind == "mentioned", e.at))
 
 
-_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 def _date_key(text: str) -> str:

@@ -49,8 +49,8 @@ def compose(
     for c in claims:
         if len(out) >= opts.max_sentences or words >= opts.max_words:
             break
-        if c.id in used or not c.text.rstrip().endswith(SENTENCE_END):
-            continue  # already said, or a headline (no final punctuation)
+        if c.id in used or c.headline_only or not c.text.rstrip().endswith(SENTENCE_END):
+            continue  # already said, or a headline
         v = vectors.get(c.id)
         if v is not None and any(float(v @ vectors[k]) > REDUNDANCY for k in chosen if k in vectors):
             continue
@@ -63,7 +63,11 @@ def compose(
             cites |= set(other.cites)
             used.add(other.id)
             chosen.append(other.id)
-        elif c.status == "single_source" and not c.speaker and not sources[c.cites[0]].outlet.startswith("source "):
+        elif (
+            c.status == "single_source"
+            and not c.speaker
+            and not sources[c.cites[0]].outlet.startswith("source ")
+        ):
             text = f"{source_label(sources[c.cites[0]])} reports: {text}"
         used.add(c.id)
         chosen.append(c.id)

@@ -28,8 +28,10 @@ def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
         m = members.get(s.article_id)
         score = f"join score {m.score:.2f}" if m is not None and m.score is not None else "no join score"
         copy = f", copy of article {m.copy_of}" if m is not None and m.copy_of else ""
-        lines.append(f"[{s.n}] article {s.article_id} ({s.outlet_name}): {score}{copy};"
-                     f" shares {len(shared)} claims with other articles")
+        lines.append(
+            f"[{s.n}] article {s.article_id} ({s.outlet_name}): {score}{copy};"
+            f" shares {len(shared)} claims with other articles"
+        )
         for c in shared[:2]:
             lines.append(f"      e.g. {c.text[:110]} {''.join(f'[{n}]' for n in c.cites)}")
     return lines
@@ -40,10 +42,14 @@ def register(app: typer.Typer) -> None:
     def story(
         ctx: typer.Context,
         story_id: int = typer.Argument(..., help="Story id (see `newsprism stories`)."),
-        as_json: bool = typer.Option(False, "--json", help="Print the analysis as JSON (docs/analysis-schema.md)."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print the analysis as JSON (docs/analysis-schema.md)."
+        ),
         markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown export to paste."),
         why: bool = typer.Option(False, "--why", help="Show why each article is in the story."),
-        refresh: bool = typer.Option(False, "--refresh", help="Recompute even when a cached analysis is current."),
+        refresh: bool = typer.Option(
+            False, "--refresh", help="Recompute even when a cached analysis is current."
+        ),
     ) -> None:
         """Analyse a story: consensus, disputed and single-source claims, cited summary, coverage."""
         np_ = state(ctx).np()

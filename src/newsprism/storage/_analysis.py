@@ -34,9 +34,7 @@ class AnalysisMixin:
         data = json.loads(row[2])
         return data if isinstance(data, dict) else None
 
-    def save_analysis(
-        self, story_id: int, signature: str, schema_version: int, data: dict[str, Any]
-    ) -> None:
+    def save_analysis(self, story_id: int, signature: str, schema_version: int, data: dict[str, Any]) -> None:
         """Store (replace) the analysis of ``story_id``."""
         with self.db.write("save analysis") as conn:
             conn.execute(
