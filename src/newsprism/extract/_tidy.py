@@ -1,4 +1,4 @@
-"""News-specific cleanup of a chosen body: repeated headline, duplicate paragraphs, chrome lines."""
+"""News-specific cleanup of a chosen body: repeated headline, echoed captions, chrome lines."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import re
 
 from ..ingest._clean import clean_body
 
-DUPLICATE_MIN_WORDS = 6  # shorter repeats ("Buy now", a price) may be legitimate list items
+# An exact repeat of a paragraph within this many lines is a page artefact (a photo caption shown
+# collapsed and expanded, a teaser echoing the lead). Repeats further apart are kept: recipes,
+# meal plans and interviews legitimately repeat lines.
+ECHO_WINDOW = 4
+ECHO_MIN_WORDS = 6  # shorter repeats ("Buy now", a price) are list items
 _NORM = re.compile(r"\W+")
 
 
@@ -15,19 +19,17 @@ def _norm(s: str) -> str:
 
 
 def tidy_body(body: str, title: str) -> str:
-    """``body`` without a leading copy of ``title``, repeated paragraphs and site chrome."""
+    """``body`` without a leading copy of ``title``, echoed paragraphs and site chrome."""
     lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
     t = _norm(title)
     # The headline often opens the extracted block; the title is stored on its own.
     while lines and t and (_norm(lines[0]) == t or (len(_norm(lines[0])) > 20 and _norm(lines[0]) in t)):
         lines.pop(0)
-    seen: set[str] = set()
-    kept = []
+    kept: list[str] = []
     for ln in lines:
         key = _norm(ln)
-        if len(key.split()) >= DUPLICATE_MIN_WORDS:
-            if key in seen:
-                continue
-            seen.add(key)
+        recent = {_norm(k) for k in kept[-ECHO_WINDOW:]}
+        if len(key.split()) >= ECHO_MIN_WORDS and key in recent:
+            continue
         kept.append(ln)
     return clean_body("\n".join(kept))

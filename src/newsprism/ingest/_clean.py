@@ -44,7 +44,13 @@ _PROMPTS = re.compile(
     r"all rights reserved|click here|sign up for (?:our|the)\b.*newsletter",
     re.IGNORECASE,
 )
-# Paywall cues; two or more in a line that addresses the reader make it a paywall notice.
+# A paywall notice speaks to the reader ("you"), says access is limited and offers a subscription.
+_ACCESS_CUES = re.compile(
+    r"monthly limit|article limit|free articles?|reached (?:your|the) (?:\w+ )?limit|cutting you off|"
+    r"to continue reading|keep reading|unlock (?:this|the|unlimited)|for subscribers only|"
+    r"subscribers? only|members? only",
+    re.IGNORECASE,
+)
 _PAYWALL_CUES = re.compile(
     r"subscri\w*|free \d*-?\s?day trial|free trial|monthly limit|article limit|sign in|log in|paywall|"
     r"unlock|\$\d+(?:\.\d\d)?\s?/\s?(?:month|mo|year|week)|per month|premium",
@@ -146,7 +152,7 @@ def is_chrome_line(line: str) -> bool:
         return True
     if words <= 30 and _PROMPTS.search(s):
         return True
-    if words <= 60 and len({m.casefold() for m in _PAYWALL_CUES.findall(s)}) >= 2 and _YOU.search(s):
+    if words <= 60 and _ACCESS_CUES.search(s) and _PAYWALL_CUES.search(s) and _YOU.search(s):
         return True
     if words <= 10 and _IMPERATIVE.match(s) and _PROMO_CUES.search(s) and not s.endswith((".", "”", '"')):
         return True
