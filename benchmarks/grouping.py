@@ -37,7 +37,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grouping_data import ALLSIDES, ECBPLUS, bcubed, load_allsides, load_ecbplus  # noqa: E402
-
 from newsprism.app import Newsprism  # noqa: E402
 from newsprism.config import Settings  # noqa: E402
 
@@ -153,12 +152,14 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
                         per_batch.append((time.perf_counter() - t) / len(pending))
                         pending = []
                         if len(per_batch) % 10 == 0:
-                            print(f"  scale: {made} articles, last batch {per_batch[-1] * 1000:.1f} ms/article",
+                            ms = per_batch[-1] * 1000
+                            print(f"  scale: {made} articles, last batch {ms:.1f} ms/article",
                                   file=sys.stderr, flush=True)
                 copy += 1
-    return {"articles": n, "ms_per_article_first_1k": per_batch[1] * 1000 if len(per_batch) > 1 else None,
-            "ms_per_article_last_1k": per_batch[-1] * 1000, "batches_ms": [round(x * 1000, 2) for x in per_batch],
-            "peak_mb": peak_mb()}
+    return {"articles": n,
+            "ms_per_article_first_1k": per_batch[1] * 1000 if len(per_batch) > 1 else None,
+            "ms_per_article_last_1k": per_batch[-1] * 1000,
+            "batches_ms": [round(x * 1000, 2) for x in per_batch], "peak_mb": peak_mb()}
 
 
 def main(argv: list[str] | None = None) -> int:

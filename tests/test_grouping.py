@@ -4,8 +4,8 @@ incremental grouping equals a rebuild, corrections survive regroup, copies are m
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 

@@ -66,7 +66,9 @@ def register(app: typer.Typer) -> None:
                 highlight=False,
             )
             for a in s["articles"]:
-                mark = f" [dim](copy of {a['copy_of']}, {a['copy_overlap']:.0%})[/dim]" if a["copy_of"] else ""
+                mark = ""
+                if a["copy_of"]:
+                    mark = f" [dim](copy of {a['copy_of']}, {a['copy_overlap']:.0%})[/dim]"
                 console.print(f"    {a['id']:>6}  {a['outlet'] or '-'}: {a['title']}{mark}", highlight=False)
 
     @app.command("regroup")

@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from ._cluster import Options
 from ._explain import MemberWhy, Neighbour, StoryWhy
-from ._grouper import GroupReport, Grouper
+from ._grouper import Grouper, GroupReport
 
 __all__ = ["GroupReport", "Grouper", "MemberWhy", "Neighbour", "Options", "StoryWhy"]

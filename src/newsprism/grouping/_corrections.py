@@ -36,7 +36,8 @@ def _rows(g: Grouper, groups: Sequence[tuple[int | None, Sequence[int]]],
     titles = {a.id: a.title for a in g.store.get_articles([g.representative(st, items) for st in states])}
     return [
         StoryRow(sid, titles[g.representative(st, items)], time_of(st.first_day), time_of(st.last_day),
-                 st.first_day, st.last_day, st.first_fetched, st.last_fetched, tuple((a, scores.get(a), None) for a in st.members))
+                 st.first_day, st.last_day, st.first_fetched, st.last_fetched,
+                 tuple((a, scores.get(a), None) for a in st.members))
         for (sid, _), st in zip(groups, states, strict=True)
     ]
 
@@ -61,7 +62,8 @@ def split(g: Grouper, story_id: int, article_ids: Sequence[int]) -> int:
     if not part or not rest:
         raise InputError("a split needs at least one article on each side")
     pins = {a: "split{id}-a" for a in rest} | {a: "split{id}-b" for a in part}
-    rows = _rows(g, [(story_id, rest), (None, part)], {a: None for a in part} | scores)
+    moved: dict[int, float | None] = {a: None for a in part}
+    rows = _rows(g, [(story_id, rest), (None, part)], {**scores, **moved})
     ids = g.store.record_correction("split", {"story": story_id, "articles": part}, pins, rows)
     return ids[1]
 

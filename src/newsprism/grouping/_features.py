@@ -24,20 +24,22 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*$")
 
 STOP = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can could did do does doing down during each few for
-    from further had has have having he her here hers herself him himself his how i if in into is
-    it its itself just me more most my myself no nor not now of off on once only or other our ours
+    """
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
     ourselves out over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up very was we were what when
-    where which while who whom why will with would you your yours yourself yourselves said says
-    say told tell according one two new news also would could may might must year years day days
-    week weeks time times people report reports reported reporting told monday tuesday wednesday
-    thursday friday saturday sunday mr mrs ms dr according since still like get got make made many
-    much even back first last well way ago around per via including however whether though across
-    among amid another every going went come came take took want wanted need needs know known
-    see seen use used think thought show shows showed call called photo image video read more
-    update updated copyright rights reserved subscribe newsletter advertisement""".split()
+    then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said says say told
+    tell according one two new news also would could may might must year years day days week weeks
+    time times people report reports reported reporting told monday tuesday wednesday thursday
+    friday saturday sunday mr mrs ms dr according since still like get got make made many much even
+    back first last well way ago around per via including however whether though across among amid
+    another every going went come came take took want wanted need needs know known see seen use used
+    think thought show shows showed call called photo image video read more update updated copyright
+    rights reserved subscribe newsletter advertisement
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 

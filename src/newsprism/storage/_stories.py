@@ -174,7 +174,7 @@ class StoriesMixin:
                 ),
                 vals,
             )
-            return int(res.lastrowid)  # type: ignore[attr-defined]
+            return int(res.lastrowid)
         conn.execute(
             text(
                 "INSERT INTO stories (id, title, first_seen, last_updated, first_day, last_day,"
@@ -230,7 +230,10 @@ class StoriesMixin:
         out: dict[int, bytes] = {}
         with self.db.read() as conn:
             for marks in _chunks(ids):
-                q = f"SELECT article_id, vector FROM article_embeddings WHERE model = :m AND article_id IN ({marks})"
+                q = (
+                    "SELECT article_id, vector FROM article_embeddings"
+                    f" WHERE model = :m AND article_id IN ({marks})"
+                )
                 out.update({int(a): bytes(v) for a, v in conn.execute(text(q), {"m": model})})
         return out
 
@@ -271,13 +274,16 @@ class StoriesMixin:
                         " (article_id, day, fetched, dated, terms, names, minhash, shingles)"
                         " VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"
                     ),
-                    {"a": f.article_id, "d": f.day, "f": f.fetched, "dt": int(f.dated), "t": json.dumps(f.terms), "n": json.dumps(f.names),
-                     "m": f.minhash, "s": f.shingles},
+                    {"a": f.article_id, "d": f.day, "f": f.fetched, "dt": int(f.dated),
+                     "t": json.dumps(f.terms), "n": json.dumps(f.names), "m": f.minhash, "s": f.shingles},
                 )
-                if not res.rowcount:  # type: ignore[attr-defined]
+                if not res.rowcount:
                     continue
                 conn.execute(
-                    text("INSERT INTO term_df (term, df) VALUES (:t, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1"),
+                    text(
+                        "INSERT INTO term_df (term, df) VALUES (:t, 1)"
+                        " ON CONFLICT(term) DO UPDATE SET df = df + 1"
+                    ),
                     [{"t": t} for t in f.terms],
                 )
 
@@ -345,7 +351,10 @@ class StoriesMixin:
         out: dict[int, tuple[int, float]] = {}
         with self.db.read() as conn:
             for marks in _chunks(ids):
-                q = f"SELECT article_id, original_id, overlap FROM article_copies WHERE article_id IN ({marks})"
+                q = (
+                    "SELECT article_id, original_id, overlap FROM article_copies"
+                    f" WHERE article_id IN ({marks})"
+                )
                 out.update({int(a): (int(o), float(v)) for a, o, v in conn.execute(text(q))})
         return out
 
@@ -366,7 +375,7 @@ class StoriesMixin:
                 text("INSERT INTO story_corrections (kind, detail, at) VALUES (:k, :d, :t)"),
                 {"k": kind, "d": json.dumps(detail), "t": to_db_time(self.now())},
             )
-            cid = int(res.lastrowid)  # type: ignore[attr-defined]
+            cid = int(res.lastrowid)
             for aid, pin in pins.items():
                 conn.execute(
                     text("INSERT OR REPLACE INTO story_pins (article_id, pin) VALUES (:a, :p)"),
