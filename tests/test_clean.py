@@ -123,6 +123,8 @@ def test_chrome_lines_beyond_the_seeds(line: str) -> None:
         "Read the statement in full below.",
         "History will judge the decision harshly, the senator said.",
         "May 5 was the deadline for the talks.",
+        "To get started, simply start recording what you eat and how you feel each day.",
+        "If you just want the service, you can sign up for a free 7-day trial and then pay $6.99 per month.",
     ],
 )
 def test_article_lines_are_not_chrome(line: str) -> None:

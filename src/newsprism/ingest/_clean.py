@@ -32,13 +32,13 @@ _LABELS = frozenset(
         *("related articles", "related stories", "share this", "share this article", "most popular"),
         *("most read", "top stories", "report issue", "report an issue", "report an error"),
         *("you may also like", "more from this author", "follow us", "print", "email", "copy link"),
-        *("listen to this article", "skip to content", "back to top"),
+        *("listen to this article", "skip to content", "back to top", "get started", "sign in"),
     ]
 )
 # Phrases that only occur in interface prompts.
 _PROMPTS = re.compile(
     r"subscribe to (?:unlock|continue|read)|unlock this (?:story|article)|have an account\??|"
-    r"already (?:a subscriber|have an account)|get started|sign in to|log in to|"
+    r"already (?:a subscriber|have an account)|^get started(?:$|(?=[A-Z]))|sign in to|log in to|"
     r"have something to say\??|post (?:your|a) comment|leave a comment|report issue|"
     r"like this (?:story|article)\?|share (?:it|this) with a friend|tell us what you think|"
     r"all rights reserved|click here|sign up for (?:our|the)\b.*newsletter",
