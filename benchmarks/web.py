@@ -212,7 +212,7 @@ def main() -> None:
     try:
         for _ in range(600):
             try:
-                httpx.get(base + "/api/stories?limit=1", timeout=60)
+                httpx.get(base + "/static/style.css", timeout=60)
                 break
             except httpx.TransportError:
                 time.sleep(0.1)

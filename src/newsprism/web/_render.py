@@ -65,6 +65,17 @@ def _when(d: datetime | None) -> str:
     return d.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC") if d else "undated"
 
 
+def _at(value: Any) -> str:
+    """A timeline time: ISO date-times shown readably, anything else ("late August") as written."""
+    text = str(value or "")
+    if len(text) >= 16 and text[4:5] == "-" and "T" in text:
+        try:
+            return _when(datetime.fromisoformat(text))
+        except ValueError:
+            return text
+    return text
+
+
 def _iso(d: Any) -> str:
     return d.isoformat() if hasattr(d, "isoformat") else str(d or "")
 
@@ -81,7 +92,7 @@ def _pct(n: float) -> str:
     return f"{n:.1f}".rstrip("0").rstrip(".")
 
 
-env.filters.update(day=_day, when=_when, iso=_iso, snippet=_snippet, pct=_pct, side=side_of)
+env.filters.update(day=_day, when=_when, at=_at, iso=_iso, snippet=_snippet, pct=_pct, side=side_of)
 
 
 def _norm(s: str) -> str:

@@ -116,11 +116,12 @@ class StoryView:
 
     # -- timeline --------------------------------------------------------------------------
     def timeline(self) -> tuple[list[TimePoint], datetime | None, datetime | None]:
-        dated = [r for r in self.rows if r.article.date]
+        """Publication times on one axis (articles with no known publication time are left out)."""
+        dated = [(r, r.article.published_at) for r in self.rows if r.article.published_at]
         if not dated:
             return [], None, None
-        lo = min(r.article.date for r in dated)
-        hi = max(r.article.date for r in dated)
+        lo = min(t for _, t in dated)
+        hi = max(t for _, t in dated)
         span = (hi - lo).total_seconds() or 1.0
-        pts = [TimePoint(3 + 94 * (r.article.date - lo).total_seconds() / span, r) for r in dated]
+        pts = [TimePoint(3 + 94 * (t - lo).total_seconds() / span, r) for r, t in dated]
         return pts, lo, hi

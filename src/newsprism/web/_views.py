@@ -82,6 +82,8 @@ class Views:
         self.np = np
         self.fingerprint_ttl = fingerprint_ttl
         self._lock = threading.Lock()
+        self._refreshing = threading.Lock()
+        self._building: dict[str, threading.Lock] = {}
         self._fp: tuple[object, ...] | None = None
         self._fp_at = 0.0
         self._cache: OrderedDict[str, tuple[object, Any]] = OrderedDict()
@@ -90,15 +92,23 @@ class Views:
 
     # -- caching ---------------------------------------------------------------------------
     def fingerprint(self) -> tuple[object, ...]:
+        """The data version; re-read at most once per ``fingerprint_ttl`` by one thread at a time."""
         now = time.monotonic()
         if self._fp is None or now - self._fp_at > self.fingerprint_ttl:
-            fp = self.np.store.data_fingerprint()
-            with self._lock:
-                if fp != self._fp:
-                    self._cache.clear()
-                    self._pages.clear()
-                    self._profiles.clear()
-                self._fp, self._fp_at = fp, now
+            # single flight: while one thread re-reads it, the others keep the previous value
+            if not self._refreshing.acquire(blocking=self._fp is None):
+                return self._fp  # type: ignore[return-value]
+            try:
+                if self._fp is None or time.monotonic() - self._fp_at > self.fingerprint_ttl:
+                    fp = self.np.store.data_fingerprint()
+                    with self._lock:
+                        if fp != self._fp:
+                            self._cache.clear()
+                            self._pages.clear()
+                            self._profiles.clear()
+                        self._fp, self._fp_at = fp, time.monotonic()
+            finally:
+                self._refreshing.release()
         assert self._fp is not None
         return self._fp
 
@@ -117,11 +127,18 @@ class Views:
             if hit is not None and hit[0] == fp:
                 self._cache.move_to_end(key)
                 return hit[1]  # type: ignore[no-any-return]
-        value = build()
-        with self._lock:
-            self._cache[key] = (fp, value)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one thread builds a value; the others wait for it instead of repeating it
+            with self._lock:
+                hit = self._cache.get(key)
+                if hit is not None and hit[0] == fp:
+                    return hit[1]  # type: ignore[no-any-return]
+            value = build()
+            with self._lock:
+                self._cache[key] = (fp, value)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+                self._building.pop(key, None)
         return value
 
     def peek_page(self, key: str) -> str | None:
