@@ -129,6 +129,14 @@ def test_json_ld_metadata() -> None:
     assert not got.text.startswith("Council votes")  # the headline is the title, not body
 
 
+def test_json_ld_wrapped_in_cdata() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Bridge to be rebuilt", "datePublished": "2024-03-05"}
+    head = f'<script type="application/ld+json">//<![CDATA[\n{json.dumps(ld)}\n//]]></script>'
+    got = extract_html(page(article(PARAGRAPHS), head=head))
+    assert got.title == "Bridge to be rebuilt"
+    assert got.published_at == datetime(2024, 3, 5, tzinfo=UTC)
+
+
 def test_meta_tag_metadata_without_json_ld() -> None:
     head = (
         '<meta property="og:title" content="Council votes to rebuild the old bridge">'

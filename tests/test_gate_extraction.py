@@ -24,13 +24,14 @@ from newsprism.ingest._clean import is_chrome_line
 
 pytestmark = pytest.mark.gate
 
-# Reached 2026-11-21: body F1 0.9735 (P 0.9661, R 0.9810); titles 0.890, bylines 0.697, dates 0.909.
+# Reached 2026-11-21: body F1 0.9736 (P 0.9661, R 0.9811);
+# titles 0.913, bylines 0.750, dates 1.000 (33 pages).
 BODY_F1_FLOOR = 0.968
 BODY_PRECISION_FLOOR = 0.961
 BODY_RECALL_FLOOR = 0.976
-TITLE_FLOOR = 0.885  # exact match after removing a trailing site name, as in the benchmark
-DATE_FLOOR = 0.90  # same calendar day
-BYLINE_FLOOR = 0.69  # token-F1 >= 0.8 against the expected byline
+TITLE_FLOOR = 0.905  # exact match after removing a trailing site name, as in the benchmark
+DATE_FLOOR = 0.96  # same calendar day
+BYLINE_FLOOR = 0.74  # token-F1 >= 0.8 against the expected byline
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction"
 

@@ -37,6 +37,7 @@ _ARTICLE_TYPES = {
 }
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|written by)\s*[:\s]\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _text(value: Any) -> str:
 
 def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        raw = (script.text or "").strip().rstrip(";")
+        raw = _CDATA.sub("", script.text or "").strip().rstrip(";")
         try:
             data = json.loads(raw)
         except ValueError:
