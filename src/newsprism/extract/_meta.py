@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from lxml import html as lxml_html
-
 logger = logging.getLogger(__name__)
 
 _ARTICLE_TYPES = {
@@ -172,6 +170,8 @@ def _first(*values: str | None) -> str | None:
 
 def page_meta(html: str, url: str | None) -> PageMeta:
     """Metadata of the page ``html`` (decoded text); every field may be empty."""
+    from lxml import html as lxml_html
+
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, TypeError, lxml_html.etree.ParserError):  # empty or unparsable document
