@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -134,30 +134,18 @@ def write_jsonl(path: Path, megabytes: float, seed: int = 7) -> int:
 
 
 def run_import(db: Path, paths: list[Path]) -> tuple[float, float, dict]:  # type: ignore[type-arg]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run one import in a child process; return (seconds, that child's peak RSS in MB, report)."""
+    cmd = [sys.executable, "-m", "newsprism", "--db", str(db), "import", "--no-group", "--json"]
     t0 = time.perf_counter()
-    res = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsprism",
-            "--db",
-            str(db),
-            "import",
-            "--no-group",
-            "--json",
-            *map(str, paths),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    wall = time.perf_counter() - t0
-    if res.returncode != 0:
-        raise SystemExit(f"import failed: {res.stderr[-2000:]}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the max over all children so far: run the largest import last.
-    return wall, max(peak_kb, before) / 1024, json.loads(res.stdout)
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen([*cmd, *map(str, paths)], stdout=out, stderr=subprocess.PIPE, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)  # rusage of this child alone
+        wall = time.perf_counter() - t0
+        if status != 0:
+            raise SystemExit(f"import failed: {proc.stderr.read()[-2000:] if proc.stderr else status}")
+        out.seek(0)
+        report = json.load(out)
+    return wall, usage.ru_maxrss / 1024, report
 
 
 def main() -> None:
