@@ -29,9 +29,11 @@ OUT = REPO / "benchmarks" / "out"
 DOC = REPO / "docs" / "quality.md"
 
 BENCHMARKS = {
-    "extraction": "article body extraction on 181 real web pages (ScrapingHub gold), metadata on Mozilla pages",
+    "extraction": "article body extraction on 181 real web pages (ScrapingHub gold),"
+    " metadata on Mozilla pages",
     "grouping": "story grouping on AllSides roundups and ECB+ (B-cubed), incremental vs full rebuild",
-    "summaries": "cited multi-source summaries on NeuS (ROUGE vs human neutral summaries) and citation checks",
+    "summaries": "cited multi-source summaries on NeuS (ROUGE vs human neutral summaries)"
+    " and citation checks",
     "analysis": "analysis speed per story (claims, alignment, summary)",
     "update": "feed update: fetch, parse, store, group, analyse (local feed server)",
     "importing": "import speed and peak memory (HTML pages, large JSONL)",
@@ -52,7 +54,9 @@ class Headline:
 
 
 HEADLINES = [
-    Headline("Grouping", "B-cubed F1, AllSides (incremental)", "grouping", r"allsides\.incremental\.f1", "", 1, ""),
+    Headline(
+        "Grouping", "B-cubed F1, AllSides (incremental)", "grouping", r"allsides\.incremental\.f1", "", 1, ""
+    ),
     Headline("Grouping", "B-cubed F1, AllSides (full rebuild)", "grouping", r"allsides\.rebuild\.f1"),
     Headline("Grouping", "B-cubed F1, ECB+ (incremental)", "grouping", r"ecbplus\.incremental\.f1"),
     Headline("Grouping", "B-cubed F1, ECB+ (full rebuild)", "grouping", r"ecbplus\.rebuild\.f1"),
@@ -65,18 +69,26 @@ HEADLINES = [
     Headline("Summaries", "ROUGE-2", "summaries", r"rouge2", ""),
     Headline("Summaries", "ROUGE-L", "summaries", r"rougeL", ""),
     Headline("Summaries", "sentences with citations", "summaries", r"cited_share", "%", 100),
-    Headline("Summaries", "sentences whose names and numbers check out", "summaries", r"checked_share", "%", 100),
+    Headline(
+        "Summaries", "sentences whose names and numbers check out", "summaries", r"checked_share", "%", 100
+    ),
     Headline("Speed", "analysis of a 20-article story", "analysis", r"allsides_seconds", " s", 1, "< 5 s"),
     Headline("Speed", "import + embed + group", "grouping", r"allsides\.articles_per_s", " articles/s"),
-    Headline("Speed", "feed update, fetch + parse + store", "update", r"fetch_parse_store_s", " s", 1, "< 60 s"),
+    Headline(
+        "Speed", "feed update, fetch + parse + store", "update", r"fetch_parse_store_s", " s", 1, "< 60 s"
+    ),
     Headline("Speed", "feed update, with grouping and analysis", "update", r"total_s", " s", 1, "< 180 s"),
     Headline("Speed", "HTML import", "importing", r"html\.pages_per_s", " pages/s"),
     Headline("Speed", "JSONL import", "importing", r"jsonl\.records_per_s", " records/s"),
     Headline("Memory", "peak RSS, large JSONL import", "importing", r"jsonl\.peak_rss_mb", " MB"),
     Headline("Memory", "peak RSS, feed update", "update", r"peak_rss_mb", " MB"),
     Headline("Memory", "peak RSS, grouping", "grouping", r"allsides\.peak_mb", " MB"),
-    Headline("Web", "front page p95, 20 clients, 100k articles", "web", r"front\.p95_ms", " ms", 1, "< 100 ms"),
-    Headline("Web", "story page p95, 20 clients, 100k articles", "web", r"story\.p95_ms", " ms", 1, "< 100 ms"),
+    Headline(
+        "Web", "front page p95, 20 clients, 100k articles", "web", r"front\.p95_ms", " ms", 1, "< 100 ms"
+    ),
+    Headline(
+        "Web", "story page p95, 20 clients, 100k articles", "web", r"story\.p95_ms", " ms", 1, "< 100 ms"
+    ),
     Headline("Web", "front page p50", "web", r"front\.p50_ms", " ms"),
     Headline("Web", "story page p50", "web", r"story\.p50_ms", " ms"),
     Headline("Web", "server CPU per cached page", "web", r"story\.server_cpu_ms_per_request", " ms"),
@@ -137,7 +149,10 @@ def lookup(data: dict[str, Any], pattern: str) -> Any:
 def commit() -> str:
     try:
         return subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -184,7 +199,14 @@ def render(results: dict[str, tuple[dict[str, Any], datetime]]) -> str:
     extra = sorted(set(results) - set(BENCHMARKS))
     for name in extra:
         data, when = results[name]
-        lines += [f"### {name}", "", f"Measured {when:%Y-%m-%d %H:%M} UTC.", "", "| figure | value |", "|---|---|"]
+        lines += [
+            f"### {name}",
+            "",
+            f"Measured {when:%Y-%m-%d %H:%M} UTC.",
+            "",
+            "| figure | value |",
+            "|---|---|",
+        ]
         lines += [f"| {k} | {fmt(v)} |" for k, v in flatten(data)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -35,7 +35,9 @@ def client(np: Newsprism) -> TestClient:
 
 def story_with(np: Newsprism, title_part: str) -> int:
     for d in np.store.story_digests():
-        if title_part in d.title or any(title_part in a.title for a in np.store.get_articles(np.story(d.id).article_ids)):
+        if title_part in d.title or any(
+            title_part in a.title for a in np.store.get_articles(np.story(d.id).article_ids)
+        ):
             return d.id
     raise AssertionError(f"no story with {title_part!r}")
 
@@ -87,7 +89,7 @@ def test_story_page_sections(client: TestClient, np: Newsprism) -> None:
     for name, _lean in OUTLETS.values():
         assert name in html
     assert 'class="lean s-right"' in html and 'class="lean s-left"' in html
-    assert 'action="/story/%d/split"' % sid in html and 'name="csrf"' in html
+    assert f'action="/story/{sid}/split"' in html and 'name="csrf"' in html
 
 
 def test_citations_link_to_highlighted_sentence(client: TestClient, np: Newsprism) -> None:
@@ -101,7 +103,7 @@ def test_citations_link_to_highlighted_sentence(client: TestClient, np: Newspris
 
 
 def test_reader_view_highlights_and_escapes(client: TestClient, np: Newsprism) -> None:
-    art = [a for a in np.articles() if "Glenmoor" in a.title][0]
+    art = next(a for a in np.articles() if "Glenmoor" in a.title)
     r = client.get(f"/article/{art.id}", params={"hl": "The river Aske rose two metres in six hours"})
     assert '<mark id="hl" class="cited">The river Aske rose two metres in six hours</mark>' in r.text
     missing = client.get(f"/article/{art.id}", params={"hl": "<b>not in the text</b>"}).text
@@ -128,8 +130,15 @@ def test_search_briefing_corrections(client: TestClient) -> None:
 def test_xss_payloads_are_escaped_everywhere(client: TestClient, np: Newsprism) -> None:
     sid = story_with(np, "Ferry")
     aid = np.story(sid).article_ids[0]
-    pages = ["/", f"/story/{sid}", f"/article/{aid}", "/outlets", "/outlet/evil-outlet-example.com",
-             "/search?q=ferry", "/briefing?day=2026-03-03"]
+    pages = [
+        "/",
+        f"/story/{sid}",
+        f"/article/{aid}",
+        "/outlets",
+        "/outlet/evil-outlet-example.com",
+        "/search?q=ferry",
+        "/briefing?day=2026-03-03",
+    ]
     for path in pages:
         html = client.get(path).text
         assert "<script>window.__xss" not in html, path
@@ -153,7 +162,9 @@ def test_security_headers(client: TestClient) -> None:
 
 def test_forms_need_the_csrf_token(client: TestClient, np: Newsprism) -> None:
     sid = story_with(np, "Glenmoor")
-    bad = client.post(f"/story/{sid}/report", data={"kind": "analysis", "message": "wrong number", "csrf": "x"})
+    bad = client.post(
+        f"/story/{sid}/report", data={"kind": "analysis", "message": "wrong number", "csrf": "x"}
+    )
     assert bad.status_code == 403
     ok = client.post(
         f"/story/{sid}/report",
@@ -210,8 +221,15 @@ def test_api_stories_story_article(client: TestClient, np: Newsprism) -> None:
 
 def test_openapi_lists_the_api(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ("/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/outlets",
-              "/api/search", "/api/blindspots", "/api/stories/{story_id}/split"):
+    for p in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/articles/{article_id}",
+        "/api/outlets",
+        "/api/search",
+        "/api/blindspots",
+        "/api/stories/{story_id}/split",
+    ):
         assert p in paths
     assert not any(p.startswith("/story") for p in paths)
 
@@ -227,7 +245,9 @@ def test_atom_and_json_feeds(client: TestClient, np: Newsprism) -> None:
     assert jf["version"] == "https://jsonfeed.org/version/1.1"
     assert jf["items"] and all("Blindspot" in i["content_text"] for i in jf["items"])
     search = json.loads(client.get("/feeds/search.json", params={"q": "Glenmoor"}).content)
-    assert [i["title"] for i in search["items"]] and all("Glenmoor" in i["title"] or "Aske" in i["title"] for i in search["items"])
+    assert [i["title"] for i in search["items"]] and all(
+        "Glenmoor" in i["title"] or "Aske" in i["title"] for i in search["items"]
+    )
     assert client.get("/feeds/front.rss").status_code == 422
 
 

@@ -47,7 +47,11 @@ RENT = (
 
 def records() -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
-    day = {"bridge": "2026-03-02T{h}:00:00Z", "flood": "2026-03-05T{h}:00:00Z", "rent": "2026-03-07T{h}:00:00Z"}
+    day = {
+        "bridge": "2026-03-02T{h}:00:00Z",
+        "flood": "2026-03-05T{h}:00:00Z",
+        "rent": "2026-03-07T{h}:00:00Z",
+    }
     texts = {"bridge": BRIDGE, "flood": FLOOD, "rent": RENT}
     titles = {
         "bridge": [
@@ -71,12 +75,19 @@ def records() -> list[dict[str, object]]:
     }
     plan = {
         "bridge": list(OUTLETS),
-        "flood": ["harbor-left-gazette.com", "fictown-courier.com", "plainview-times.com", "ridge-sentinel.com"],
+        "flood": [
+            "harbor-left-gazette.com",
+            "fictown-courier.com",
+            "plainview-times.com",
+            "ridge-sentinel.com",
+        ],
         "rent": ["harbor-left-gazette.com", "millbrook-ledger.com", "fictown-courier.com"],
     }
     for event, domains in plan.items():
         for i, dom in enumerate(domains):
-            variant = texts[event].replace("said", ["said", "told reporters", "announced", "stated", "said"][i], 1)
+            variant = texts[event].replace(
+                "said", ["said", "told reporters", "announced", "stated", "said"][i], 1
+            )
             out.append(
                 {
                     "title": titles[event][i],
@@ -89,7 +100,8 @@ def records() -> list[dict[str, object]]:
     out.append(
         {
             "title": XSS_TITLE,
-            "text": 'Ferry fares <b onmouseover="window.__xss=4">rise</b> again. <script>window.__xss=5</script>'
+            "text": 'Ferry fares <b onmouseover="window.__xss=4">rise</b> again.'
+            " <script>window.__xss=5</script>"
             " The Fictown ferry company raised fares by 12 percent on Tuesday, its third rise in a year,"
             " and said rising fuel costs left it no choice. Passenger groups called the rise unfair and"
             " asked the harbor authority to review the ferry contract before the summer season begins.",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import Server, start_server
 from test_web_corpus import XSS_TITLE, build_corpus
 
@@ -54,7 +55,11 @@ def test_front_story_citation_article(server: Server, page: object) -> None:
 def test_split_then_merge(server: Server, page: object) -> None:
     pg = page
     np = server.np
-    sid = story_id_of(np, "Glenmoor") if any("Glenmoor" in d.title for d in np.store.story_digests()) else story_id_of(np, "Aske")
+    sid = (
+        story_id_of(np, "Glenmoor")
+        if any("Glenmoor" in d.title for d in np.store.story_digests())
+        else story_id_of(np, "Aske")
+    )
     before = set(np.story(sid).article_ids)
     pg.goto(f"{server.url}/story/{sid}")
     boxes = pg.locator("#actions input[name=article_ids]")

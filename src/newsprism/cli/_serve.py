@@ -13,7 +13,9 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         ctx: typer.Context,
-        host: str = typer.Option(None, "--host", help="Address to listen on (default: serve.host, 127.0.0.1)."),
+        host: str = typer.Option(
+            None, "--host", help="Address to listen on (default: serve.host, 127.0.0.1)."
+        ),
         port: int = typer.Option(None, "--port", help="Port to listen on (default: serve.port, 8765)."),
     ) -> None:
         """Run the web UI, the JSON API and the feeds on a local web server."""

@@ -80,7 +80,7 @@ class ReportsMixin:
                 ),
                 {"k": kind, "s": story_id, "a": article_id, "m": message, "t": to_db_time(now)},
             )
-            rid = int(res.lastrowid)  # type: ignore[attr-defined]
+            rid = int(res.lastrowid)
         return Report(rid, kind, story_id, article_id, message, "open", now.replace(microsecond=0))
 
     def list_reports(self, *, story_id: int | None = None, limit: int = 200) -> list[Report]:

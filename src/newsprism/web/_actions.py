@@ -60,10 +60,8 @@ def merge(np: Newsprism, story_id: int, other_id: int) -> int:
     np.story(story_id)
     np.story(other_id)
     fn = _method(np, "merge_stories", "merge")
-    if _arity(fn) == 1:  # merge(story_ids): the first id survives
-        got = fn([story_id, other_id])
-    else:
-        got = fn(story_id, other_id)
+    # merge(story_ids) keeps the first story; merge(a, b) merges b into a
+    got = fn([story_id, other_id]) if _arity(fn) == 1 else fn(story_id, other_id)
     return _story_id(got) or story_id
 
 
@@ -74,4 +72,8 @@ def _arity(fn: Any) -> int:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
         return 2
-    return sum(1 for p in params if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+    return sum(
+        1
+        for p in params
+        if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    )

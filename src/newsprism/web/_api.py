@@ -150,7 +150,9 @@ def card_out(c: StoryCard) -> dict[str, Any]:
     return c.to_dict()
 
 
-def outlet_out(request: Request, domain: str, name: str | None = None, articles: int | None = None) -> OutletOut:
+def outlet_out(
+    request: Request, domain: str, name: str | None = None, articles: int | None = None
+) -> OutletOut:
     from ._coverage import side_of
 
     p = state(request).views.profile(domain, name)
@@ -240,9 +242,7 @@ def api_article(request: Request, article_id: int = _id()) -> Any:
 
 @router.get("/outlets", response_model=list[OutletOut], summary="Every outlet with its ratings")
 def api_outlets(request: Request) -> Any:
-    return [
-        outlet_out(request, p.domain, p.name, n) for p, n in state(request).views.outlets()
-    ]
+    return [outlet_out(request, p.domain, p.name, n) for p, n in state(request).views.outlets()]
 
 
 @router.get("/outlets/{domain}", response_model=OutletOut, summary="One outlet: ratings by rater, owner")
@@ -252,9 +252,7 @@ def api_outlet(request: Request, domain: str = Path(max_length=253)) -> Any:
 
 
 @router.get("/search", response_model=SearchOut, summary="Full-text search of articles")
-def api_search(
-    request: Request, q: str = Query(max_length=500), limit: int = Query(20, ge=1, le=100)
-) -> Any:
+def api_search(request: Request, q: str = Query(max_length=500), limit: int = Query(20, ge=1, le=100)) -> Any:
     np = state(request).np
     hits = np.search(q, limit)
     return {"query": q, "hits": [{"article": article_out(a), "snippet": s} for a, s in hits]}
@@ -269,7 +267,9 @@ def api_split(request: Request, body: SplitIn, story_id: int = _id()) -> Any:
     return {"story_id": new_id}
 
 
-@router.post("/stories/{story_id}/merge", response_model=StoryRef, summary="Merge another story into this one")
+@router.post(
+    "/stories/{story_id}/merge", response_model=StoryRef, summary="Merge another story into this one"
+)
 def api_merge(request: Request, body: MergeIn, story_id: int = _id()) -> Any:
     st = state(request)
     st.guard.check_api(request)
@@ -278,7 +278,9 @@ def api_merge(request: Request, body: MergeIn, story_id: int = _id()) -> Any:
     return {"story_id": merged}
 
 
-@router.post("/stories/{story_id}/reports", response_model=ReportOut, summary="Report an error or a wrong grouping")
+@router.post(
+    "/stories/{story_id}/reports", response_model=ReportOut, summary="Report an error or a wrong grouping"
+)
 def api_report(request: Request, body: ReportIn = Body(), story_id: int = _id()) -> Any:
     st = state(request)
     st.guard.check_api(request)

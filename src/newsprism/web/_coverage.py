@@ -89,4 +89,5 @@ def rank_score(n_outlets: int, n_articles: int, last_updated: datetime, ref: dat
     """Breadth of coverage damped by age: log-outlets (plus a little for articles) times decay."""
     age_h = max(0.0, (ref - last_updated).total_seconds() / 3600.0)
     breadth = math.log2(1 + n_outlets) + 0.25 * math.log2(1 + n_articles)
-    return breadth * 0.5 ** (age_h / RECENCY_HALF_LIFE_H)
+    decay: float = 0.5 ** (age_h / RECENCY_HALF_LIFE_H)
+    return breadth * decay

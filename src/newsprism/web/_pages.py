@@ -18,8 +18,12 @@ from ._syndication import Entry, atom, json_feed
 from ._views import StoryCard, StoryQuery
 
 MAX_ID = 2**53
+
+
 def _id() -> Any:
     return Path(ge=1, le=MAX_ID)
+
+
 PAGE = 30
 router = APIRouter(include_in_schema=False)
 
@@ -27,7 +31,9 @@ router = APIRouter(include_in_schema=False)
 def _query(
     since: date | None, until: date | None, topic: str, lean: str, blindspot: bool = False
 ) -> StoryQuery:
-    return StoryQuery(since, until, topic.strip()[:200], lean if lean in ("left", "center", "right") else "", blindspot)
+    return StoryQuery(
+        since, until, topic.strip()[:200], lean if lean in ("left", "center", "right") else "", blindspot
+    )
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -44,7 +50,9 @@ async def front(
     def build() -> dict[str, Any]:
         q = _query(since, until, topic, lean)
         cards, total = views.stories(q, PAGE, (page - 1) * PAGE)
-        args = {k: v for k, v in (("since", since), ("until", until), ("topic", q.topic), ("lean", q.lean)) if v}
+        args = {
+            k: v for k, v in (("since", since), ("until", until), ("topic", q.topic), ("lean", q.lean)) if v
+        }
         return dict(
             cards=cards,
             total=total,
@@ -234,7 +242,9 @@ def _entries(request: Request, cards: list[StoryCard]) -> list[Entry]:
             + (f" Blindspot: the {cov.blindspot} is not covering this story." if cov.blindspot else "")
         )
         out.append(
-            Entry(f"{base}/story/{c.id}", c.title, f"{base}/story/{c.id}", c.last_updated, summary, c.first_seen)
+            Entry(
+                f"{base}/story/{c.id}", c.title, f"{base}/story/{c.id}", c.last_updated, summary, c.first_seen
+            )
         )
     return out
 
@@ -266,7 +276,9 @@ def feed_blindspots(request: Request, fmt: str = _fmt()) -> Response:
 
 
 @router.get("/feeds/search.{fmt}")
-def feed_search(request: Request, fmt: str = _fmt(), q: str = Query(min_length=1, max_length=500)) -> Response:
+def feed_search(
+    request: Request, fmt: str = _fmt(), q: str = Query(min_length=1, max_length=500)
+) -> Response:
     """Stories whose articles match the search ``q`` (each story once, best match first)."""
     st = state(request)
     hits = st.np.search(q, 100)

@@ -129,7 +129,7 @@ def _highlight(text: str, highlight: str) -> tuple[list[Markup], bool]:
             if i >= 0:
                 found = True
                 out.append(
-                    Markup("{}<mark id=\"hl\" class=\"cited\">{}</mark>{}").format(
+                    Markup('{}<mark id="hl" class="cited">{}</mark>{}').format(
                         p[:i], p[i : i + len(target)], p[i + len(target) :]
                     )
                 )

@@ -97,10 +97,8 @@ class SecurityHeaders:
 
 
 def _has_csrf_cookie(scope: Scope) -> bool:
-    for k, v in scope.get("headers", []):
-        if k == b"cookie" and CSRF_COOKIE.encode() + b"=" in v:
-            return True
-    return False
+    marker = CSRF_COOKIE.encode() + b"="
+    return any(k == b"cookie" and marker in v for k, v in scope.get("headers", []))
 
 
 def csrf_token(request: Request) -> str:

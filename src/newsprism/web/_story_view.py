@@ -93,23 +93,24 @@ class StoryView:
                 if key not in seen:
                     seen.add(key)
                     cols.append(r)
-        claims = sorted(
-            (self.analysis or {}).get("claims", []), key=lambda c: -float(c.get("score", 0))
-        )[:MATRIX_CLAIMS]
+        claims = sorted((self.analysis or {}).get("claims", []), key=lambda c: -float(c.get("score", 0)))[
+            :MATRIX_CLAIMS
+        ]
         rows = []
         for c in claims:
             cites = set(c.get("cites", []))
             against: set[int] = set()
             for conf in c.get("conflicts", []):
                 against.update(set(conf.get("cites", [])) - cites)
-            outlets_cites = {}
+            outlets_cites: dict[str, str] = {}
             for r in self.rows:
                 key = r.article.outlet.domain if r.article.outlet else f"#{r.n}"
                 mark = "yes" if r.n in cites else ("no" if r.n in against else "")
                 if mark and outlets_cites.get(key) != "yes":
                     outlets_cites[key] = mark
             marks = [
-                outlets_cites.get(r.article.outlet.domain if r.article.outlet else f"#{r.n}", "") for r in cols
+                outlets_cites.get(r.article.outlet.domain if r.article.outlet else f"#{r.n}", "")
+                for r in cols
             ]
             rows.append((c, marks))
         return cols, rows

@@ -29,7 +29,7 @@ def _iso(d: datetime) -> str:
 
 def _clean(s: str) -> str:
     """Drop characters XML 1.0 cannot hold (control characters from untrusted text)."""
-    return "".join(ch for ch in s if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
+    return "".join(ch for ch in s if ch in "\t\n\r" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"))
 
 
 def atom(title: str, self_url: str, home_url: str, entries: Sequence[Entry], updated: datetime) -> Response:
