@@ -267,3 +267,38 @@ def test_rank_prefers_breadth_then_recency() -> None:
     assert rank_score(8, 8, now, now) > rank_score(2, 2, now, now)
     assert rank_score(4, 4, now, now) > rank_score(4, 4, now - timedelta(days=2), now)
     assert rank_score(10, 10, now - timedelta(hours=12), now) > rank_score(1, 1, now, now)
+
+
+def test_highlight_finds_title_dek_or_body_and_escapes() -> None:
+    from newsprism.web._render import article_body
+
+    title, dek, paras, found = article_body("One <b>two</b>.\n\nThree four.", "Three four.", "T <i>", "D")
+    assert found and str(paras[1]) == '<mark id="hl" class="cited">Three four.</mark>'
+    assert str(paras[0]) == "One &lt;b&gt;two&lt;/b&gt;." and str(title) == "T &lt;i&gt;"
+    title, dek, paras, found = article_body("Body.", "The dek <x>", "Title", "The dek <x>")
+    assert found and str(dek) == '<mark id="hl" class="cited">The dek &lt;x&gt;</mark>'
+    title, _dek, _paras, found = article_body("Body.", "Title", "Title", None)
+    assert found and str(title).startswith('<mark id="hl"')
+    assert not article_body("Body.", "elsewhere", "Title", None)[3]
+
+
+def test_api_split_and_merge_round_trip(tmp_path: Path) -> None:
+    np = build_corpus(tmp_path)
+    try:
+        c = TestClient(create_app(np))
+        sid = story_with(np, "harbor bridge")
+        members = list(np.story(sid).article_ids)
+        r = c.post(f"/api/stories/{sid}/split", json={"article_ids": members[:2]})
+        assert r.status_code == 200, r.text
+        new_id = r.json()["story_id"]
+        assert sorted(np.story(new_id).article_ids) == sorted(members[:2])
+        assert c.get(f"/api/stories/{sid}").json()["n_articles"] == len(members) - 2  # cache refreshed
+        bad = c.post(f"/api/stories/{sid}/split", json={"article_ids": members[2:]})
+        assert bad.status_code == 400  # cannot empty a story
+        r = c.post(f"/api/stories/{sid}/merge", json={"other": new_id})
+        assert r.status_code == 200 and r.json()["story_id"] == sid
+        assert sorted(np.story(sid).article_ids) == sorted(members)
+        assert c.post(f"/api/stories/{sid}/merge", json={"other": sid}).status_code == 400
+        assert c.post(f"/api/stories/{sid}/merge", data={"other": "1"}).status_code in (403, 422)
+    finally:
+        np.close()

@@ -98,9 +98,16 @@ async def article(
         a = np.article(article_id)
         story_id = np.store.story_of_article(article_id)
         profile = state(request).views.profile(a.outlet.domain, a.outlet.name) if a.outlet else None
-        title, paragraphs, found = article_body(a.text, hl, a.title)
+        title, dek, paragraphs, found = article_body(a.text, hl, a.title, a.dek)
         return dict(
-            art=a, title=title, story_id=story_id, profile=profile, paragraphs=paragraphs, hl=hl, found=found
+            art=a,
+            title=title,
+            dek=dek,
+            story_id=story_id,
+            profile=profile,
+            paragraphs=paragraphs,
+            hl=hl,
+            found=found,
         )
 
     return await cached_page(request, "article.html", build)

@@ -99,20 +99,26 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def article_body(text: str, highlight: str = "", title: str = "") -> tuple[Markup, list[Markup], bool]:
-    """Title and paragraphs, escaped; the ``highlight`` sentence wrapped in <mark id="hl">.
+def article_body(
+    text: str, highlight: str = "", title: str = "", dek: str | None = None
+) -> tuple[Markup, Markup | None, list[Markup], bool]:
+    """Title, dek and paragraphs, escaped; the ``highlight`` sentence wrapped in <mark id="hl">.
 
-    A cited sentence may be the headline (analysis position 0), so the title is searched first.
+    A cited sentence may be the headline or the dek (analysis position 0), so those come first.
     """
     target = _norm(highlight)
+    plain = Markup("{}").format
+    dek_m = plain(dek) if dek else None
     if target and _norm(title) == target:
-        return Markup('<mark id="hl" class="cited">{}</mark>').format(title), _paragraphs(text, ""), True
+        return _marked(title), dek_m, _highlight(text, "")[0], True
+    if target and dek and (target in _norm(dek) or _norm(dek) in target):
+        return plain(title), _marked(dek), _highlight(text, "")[0], True
     paras, found = _highlight(text, highlight)
-    return Markup("{}").format(title), paras, found
+    return plain(title), dek_m, paras, found
 
 
-def _paragraphs(text: str, highlight: str) -> list[Markup]:
-    return _highlight(text, highlight)[0]
+def _marked(s: str) -> Markup:
+    return Markup('<mark id="hl" class="cited">{}</mark>').format(s)
 
 
 def _highlight(text: str, highlight: str) -> tuple[list[Markup], bool]:
