@@ -46,7 +46,9 @@ class Analyzer:
         nlp: Nlp | None = None,
         summary: SummaryOptions | None = None,
         centrality_weight: float = 3.0,
+        lead_weight: float = 0.15,
     ) -> None:
+        self.lead_weight = lead_weight
         self.centrality_weight = centrality_weight
         self.embedder = embedder
         self.registry = registry
@@ -77,7 +79,9 @@ class Analyzer:
         groups = cluster(sents, sim)
         centroid = vecs.mean(axis=0) if len(sents) else np.zeros(384, np.float32)
         centrality = vecs @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
-        claims = build_claims(sents, sim, groups, sources, centrality, self.centrality_weight)
+        claims = build_claims(
+            sents, sim, groups, sources, centrality, self.centrality_weight, self.lead_weight
+        )
         by_n = {s.n: s for s in sources}
         vectors = {}
         for g_idx, g in enumerate(groups):

@@ -38,7 +38,8 @@ def build_claims(
     groups: list[Group],
     sources: list[Source],
     centrality: npt.NDArray[np.float32] | None = None,
-    centrality_weight: float = 0.6,
+    centrality_weight: float = 3.0,
+    lead_weight: float = 0.15,
 ) -> list[ClaimGroup]:
     """Claim groups, strongest first. ``centrality``: each sentence's similarity to the story centroid."""
     by_n = {s.n: s for s in sources}
@@ -53,6 +54,14 @@ def build_claims(
     internal: dict[int, list[Conflict]] = defaultdict(list)
     external: dict[int, dict[int, Conflict]] = defaultdict(dict)
     denials: dict[int, tuple[float, int, Conflict]] = {}
+    speakers_of: dict[int, set[str]] = defaultdict(set)
+    deniers_of: dict[int, set[str]] = defaultdict(set)
+    for k, g in enumerate(groups):
+        for m in g.members:
+            if sents[m].speaker_key:
+                speakers_of[k].add(sents[m].speaker_key or "")
+            if sents[m].denier_key:
+                deniers_of[k].add(sents[m].denier_key or "")
     n = len(sents)
     for i in range(n):
         for j in range(i + 1, n):
@@ -70,6 +79,8 @@ def build_claims(
             elif gi != gj and kind == "denial":
                 d = gi if a.denial else gj
                 other = gj if d == gi else gi
+                if deniers_of[d] & speakers_of[other]:
+                    continue  # the same party on both sides: not a denial of the other's claim
                 score = float(sim[i, j])
                 if score > denials.get(d, (-1.0, 0, None))[0]:
                     denials[d] = (score, other, Conflict(kind, other + 1, detail, cites))
@@ -84,7 +95,12 @@ def build_claims(
 
     claims: list[ClaimGroup] = []
     for k, g in enumerate(groups):
-        rep = sents[representative(g, sents, sim)]
+        pure = [m for m in g.members if _pure_denial(sents[m])]
+        is_denial = 3 * len(pure) >= len(g.members)
+        if is_denial:  # a denial group is represented by an explicit denial, with its speaker
+            rep = sents[representative(Group(pure, pure[0]), sents, sim, centrality)]
+        else:
+            rep = sents[representative(g, sents, sim, centrality)]
         members = sorted(g.members, key=lambda m: (sents[m].source, sents[m].position))
         cites = tuple(sorted({sents[m].source for m in members}))
         outlets = tuple(dict.fromkeys(by_n[c].outlet for c in cites))
@@ -98,8 +114,8 @@ def build_claims(
         common = max(set(speakers), key=speakers.count) if speakers else None
         if common and 2 * speakers.count(common) < len(members):
             common = None
-        speaker = (rep.denier if rep.denial else None) or rep.speaker or common
-        kind = "denial" if rep.denial else "quote" if rep.quotes else "reported" if speaker else "statement"
+        speaker = (rep.denier if is_denial else None) or rep.speaker or common
+        kind = "denial" if is_denial else "quote" if rep.quotes else "reported" if speaker else "statement"
         ents: dict[str, None] = {}
         nums: dict[str, None] = {}
         dates: dict[str, None] = {}
@@ -110,12 +126,12 @@ def build_claims(
                 nums.setdefault(f"{num} {unit}".strip())
             for when in sents[m].dates:
                 dates.setdefault(when)
-        lead = min(sents[m].position for m in members)
+        lead = min(_body_position(sents[m]) for m in members)
         central = float(max(centrality[m] for m in members)) if centrality is not None else 0.0
         score = (
             independent / max(total, 1)
             + centrality_weight * central
-            + 0.15 / (1 + lead)
+            + lead_weight / (1 + lead)
             + 0.02 * math.log1p(len(members))
         )
         claims.append(
@@ -144,3 +160,13 @@ def build_claims(
         )
     claims.sort(key=lambda c: (-c.score, c.id))
     return claims
+
+
+def _body_position(s: Sent) -> int:
+    """0 for a title/dek, else the sentence's place among the body sentences (1-based)."""
+    return 0 if s.headline else s.position + 1 - s.body_offset
+
+
+def _pure_denial(s: Sent) -> bool:
+    """A sentence whose main statement is a denial (not "X claims ..., while Y denies")."""
+    return s.denial and (s.speaker_key is None or s.speaker_key == s.denier_key)

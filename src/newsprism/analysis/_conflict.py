@@ -13,7 +13,7 @@ Precision is measured on a hand-labelled set of pairs (tests/test_analysis_confl
 
 from __future__ import annotations
 
-from ._sentences import Sent, has_date_words, name_key
+from ._sentences import Sent, date_words, name_key
 
 NUMBER_SIM = 0.60
 DATE_SIM = 0.85
@@ -32,10 +32,10 @@ def conflict(a: Sent, b: Sent, sim: float) -> tuple[str, str] | None:
         if found:
             return found
     if sim >= DATE_SIM:
-        da = {d.lower() for d in a.dates if has_date_words(d)}
-        db = {d.lower() for d in b.dates if has_date_words(d)}
+        da = {w for d in a.dates for w in date_words(d)}
+        db = {w for d in b.dates for w in date_words(d)}
         if da and db and not (da & db):
-            return "date", f"{sorted(da)[0]} vs {sorted(db)[0]}"
+            return "date", f"{', '.join(sorted(da))} vs {', '.join(sorted(db))}"
     if sim >= NEGATION_SIM and a.negated != b.negated and not (a.denial or b.denial):
         neg = a if a.negated else b
         return "negation", f"negated in: {neg.text[:120]}"

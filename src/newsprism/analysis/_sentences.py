@@ -99,6 +99,8 @@ class Sent:
     position: int
     text: str
     headline: bool = False
+    body_offset: int = 0
+    """How many title/dek sentences precede the body in this article."""
     speaker: str | None = None
     speaker_key: str | None = None
     speech_verb: str | None = None
@@ -202,6 +204,7 @@ class Nlp:
                 sent = _sentence(source, len(out[i]), span, headline)
                 if sent is None:
                     continue
+                sent.body_offset = sum(1 for x in out[i] if x.headline)
                 if sent.speaker in ("He", "She", "he", "she") and i in last_speaker:
                     sent.speaker, sent.speaker_key = last_speaker[i]
                 elif sent.speaker and sent.speaker_key:
@@ -223,7 +226,7 @@ def _is_claim(span: Any, headline: bool) -> bool:
 def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | None:
     if not _is_claim(span, headline):
         return None
-    text = re.sub(r"\s+", " ", span.text).strip()
+    text = re.sub(r"\s+", " ", span.text).strip().lstrip("-•*–— ").strip()
     s = Sent(source=source, position=position, text=text, headline=headline)
     for ent in span.ents:
         label = ent.label_
@@ -342,3 +345,8 @@ def name_key(name: str) -> str:
 
 def has_date_words(text: str) -> bool:
     return bool(_WEEKDAYS_MONTHS.search(text))
+
+
+def date_words(text: str) -> set[str]:
+    """The weekday, month and year words of a date expression ("last August" -> {"august"})."""
+    return {m.lower() for m in _WEEKDAYS_MONTHS.findall(text)}
