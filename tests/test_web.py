@@ -258,8 +258,24 @@ def test_blindspot_rule() -> None:
     assert Coverage.of(["left", "center", "right"]).blindspot is None
     assert Coverage.of(["left", "left"]).blindspot is None  # too few rated outlets
     assert Coverage.of(["left", "center", "center"]).blindspot is None  # one left outlet is not enough
+    assert Coverage.of(["left"] * 4 + ["right"]).blindspot == "right"  # 80% and one from the right
+    assert Coverage.of(["left"] * 3 + ["right"]).blindspot is None  # 75%
     c = Coverage.of(["left", "right", "unrated", "unrated"])
     assert (c.rated, c.total, c.pct("left")) == (2, 4, 50.0)
+
+
+def test_blindspot_rule_matches_the_story_analysis() -> None:
+    """The front page and the story page must give the same badge."""
+    sides = pytest.importorskip("newsprism.analysis._sides")
+    from newsprism.analysis import Source
+
+    for left in range(6):
+        for center in range(3):
+            for right in range(6):
+                leans = ["left"] * left + ["center"] * center + ["right"] * right
+                sources = [Source(n, n, "t", f"o{n}.com", f"o{n}", lean) for n, lean in enumerate(leans, 1)]
+                theirs = sides.coverage(sources, {s.n: s.outlet for s in sources}).blindspot
+                assert Coverage.of(leans).blindspot == theirs, (left, center, right)
 
 
 def test_rank_prefers_breadth_then_recency() -> None:

@@ -17,8 +17,17 @@ SIDE_OF_LEAN = {
 }
 BLINDSPOT_MIN_RATED = 3
 """A story needs this many rated outlets before a missing side counts as a blindspot."""
-BLINDSPOT_MIN_OTHER = 2
-"""...and at least this many outlets on the opposite side."""
+BLINDSPOT_SHARE = 0.8
+"""...and this share of its left+right outlets on the favoured side (at least 2; the other at most 1).
+
+The same rule as the story analysis (``newsprism.analysis._sides``; a test keeps them equal), so
+the badge on the front page and the one on the story page agree.
+"""
+BLINDSPOT_RULE = (
+    "A story is a blindspot for the left (right) when at least 3 of its outlets are rated and at"
+    " least 80% of the rated outlets that lean to a side lean right (left), with at most one outlet"
+    " from the other side. Center and unrated outlets are not counted as a side."
+)
 RECENCY_HALF_LIFE_H = 48.0
 """Ranking: a story's weight halves every 48 hours after its last update."""
 
@@ -61,16 +70,17 @@ class Coverage:
 
     @property
     def blindspot(self) -> str | None:
-        """The side that ignores a story the other side covers (``left``/``right``), or None.
+        """The side that barely covers a story the other side covers (``left``/``right``), or None.
 
-        Rule: at least 3 rated outlets, none from one side, at least 2 from the other.
+        See :data:`BLINDSPOT_RULE`.
         """
-        if self.rated < BLINDSPOT_MIN_RATED:
+        sides = self.left + self.right
+        if self.rated < BLINDSPOT_MIN_RATED or not sides:
             return None
-        if self.right == 0 and self.left >= BLINDSPOT_MIN_OTHER:
-            return "right"
-        if self.left == 0 and self.right >= BLINDSPOT_MIN_OTHER:
+        if self.right / sides >= BLINDSPOT_SHARE and self.left <= 1 and self.right >= 2:
             return "left"
+        if self.left / sides >= BLINDSPOT_SHARE and self.right <= 1 and self.left >= 2:
+            return "right"
         return None
 
     def to_dict(self) -> dict[str, object]:
