@@ -61,6 +61,14 @@ def _doc_text(path: Path) -> list[str]:
     return [s for s in out if s]
 
 
+_DATELINE = re.compile(
+    r"\b(GMT|BST|EST|EDT|PST|PDT|UTC)\b|\b\d{1,2}:\s?\d{2}\s?(AM|PM)\b|last updated"
+    r"|^\W*(posted|updated|published)\b"
+    r"|^\W*\w+\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|^\W*\d{1,2}\s+\w+\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
 def load_ecbplus(root: Path = ECBPLUS) -> tuple[Records, dict[str, str]]:
     records: Records = []
     gold: dict[str, str] = {}
@@ -74,9 +82,10 @@ def load_ecbplus(root: Path = ECBPLUS) -> tuple[Records, dict[str, str]]:
         sents = _doc_text(path)
         if sents and re.match(r"^\s*https?\s*:", sents[0]):
             sents = sents[1:]
-        # The title is the first line of at least five words (ECB+ documents may start with a
-        # dateline such as "APR 28"; short lines before the title stay in the text).
-        k = next((i for i, s in enumerate(sents) if len(s.split()) >= 5), None)
+        # The title is the first line of at least five words that is not a dateline (ECB+
+        # documents may start with "APR 28" or "21 July 2013 Last updated at 11: 11 GMT");
+        # the lines skipped stay in the text.
+        k = next((i for i, s in enumerate(sents) if len(s.split()) >= 5 and not _DATELINE.search(s)), None)
         if k is None or len(sents) < 2:
             continue
         url = f"ecbplus://{doc}"
