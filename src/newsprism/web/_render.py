@@ -88,11 +88,22 @@ def _snippet(s: str) -> Markup:
     return Markup(out)
 
 
+def _per_rater(ratings: Any) -> list[Any]:
+    """The newest rating of each rater (the registry lists them newest first per rater)."""
+    seen: set[str] = set()
+    out = []
+    for r in ratings or ():
+        if r.rater not in seen:
+            seen.add(r.rater)
+            out.append(r)
+    return out
+
+
 def _pct(n: float) -> str:
     return f"{n:.1f}".rstrip("0").rstrip(".")
 
 
-env.filters.update(day=_day, when=_when, at=_at, iso=_iso, snippet=_snippet, pct=_pct, side=side_of)
+env.filters.update(per_rater=_per_rater, day=_day, when=_when, at=_at, iso=_iso, snippet=_snippet, pct=_pct, side=side_of)
 
 
 def _norm(s: str) -> str:
