@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 CACHE_SIZE = 4096
 PAGE_CACHE_SIZE = 512
+BRIEFING_STORIES = 6
 
 
 @dataclass(frozen=True)
@@ -223,14 +224,18 @@ class Views:
         return self.cached(f"topics:{limit}", lambda: _topics(self.cards()[:200], limit))
 
     def briefing(self, day: date | None) -> tuple[date | None, list[StoryCard]]:
-        """The day's top stories (the newest day with stories when ``day`` is None)."""
+        """The top stories of ``day`` and the day before, as a morning briefing would have them.
+
+        ``day`` None means the newest day with stories. Stories are in front-page order.
+        """
         cards = self.cards()
         if not cards:
             return day, []
         if day is None:
             day = max(c.last_updated for c in cards).date()
-        picked = [c for c in cards if c.first_seen.date() <= day <= c.last_updated.date()]
-        return day, picked[:8]
+        since = day - timedelta(days=1)
+        picked = [c for c in cards if c.first_seen.date() <= day and c.last_updated.date() >= since]
+        return day, picked[:BRIEFING_STORIES]
 
     # -- one story -------------------------------------------------------------------------
     def card(self, story_id: int) -> StoryCard:
@@ -409,7 +414,3 @@ def _topics(cards: list[StoryCard], limit: int) -> list[str]:
         counts.update(set(_words(c.title)))
     return [w for w, n in counts.most_common(limit * 3) if n >= 2][:limit]
 
-
-def day_range(day: date) -> tuple[datetime, datetime]:
-    start = datetime(day.year, day.month, day.day)
-    return start, start + timedelta(days=1)
