@@ -103,7 +103,9 @@ def _pct(n: float) -> str:
     return f"{n:.1f}".rstrip("0").rstrip(".")
 
 
-env.filters.update(per_rater=_per_rater, day=_day, when=_when, at=_at, iso=_iso, snippet=_snippet, pct=_pct, side=side_of)
+env.filters.update(
+    per_rater=_per_rater, day=_day, when=_when, at=_at, iso=_iso, snippet=_snippet, pct=_pct, side=side_of
+)
 
 
 def _norm(s: str) -> str:

@@ -413,4 +413,3 @@ def _topics(cards: list[StoryCard], limit: int) -> list[str]:
     for c in cards:
         counts.update(set(_words(c.title)))
     return [w for w, n in counts.most_common(limit * 3) if n >= 2][:limit]
-
