@@ -119,6 +119,25 @@ def test_a_copy_is_detected_and_marked(np: Newsprism, seeds_dir: Path, tmp_path:
     assert all(m.copy_of is None for a, m in members.items() if a != copy_id)
 
 
+def test_an_earlier_dated_repost_makes_the_stored_article_the_copy(
+    np: Newsprism, seeds_dir: Path, tmp_path: Path
+) -> None:
+    seeds = np.import_paths([seeds_dir]).imported_ids
+    later = max(np.store.get_articles(seeds), key=lambda a: (a.date, a.id))
+    first = {
+        "title": "Wire: " + later.title,
+        "text": "WIRE SERVICE.\n\n" + later.text,
+        "url": "https://wire.example.org/first",
+        "date": (later.date - timedelta(hours=6)).isoformat(),
+        "source": "wire.example.org",
+    }
+    (wire_id,) = np.import_paths([_write(tmp_path / "wire.jsonl", [first])]).imported_ids
+    assert len(np.stories()) == 1, [(s.id, s.article_ids, later.id, wire_id) for s in np.stories()]
+    members = {m.article_id: m for m in np.story_members(np.stories()[0].id)}
+    assert members[later.id].copy_of == wire_id
+    assert members[wire_id].copy_of is None
+
+
 def test_stories_cli_json_lists_members_with_copy_marks(np: Newsprism, seeds_dir: Path) -> None:
     np.import_paths([seeds_dir])
     db = np.store.db.url.removeprefix("sqlite:///")

@@ -13,12 +13,19 @@ def _story_dict(np: Any, story: Any) -> dict[str, Any]:
     members = np.story_members(story.id)
     arts = {a.id: a for a in np.store.get_articles([m.article_id for m in members])}
     outlets = {a.outlet.domain for a in arts.values() if a.outlet}
+    # Coverage: copies count once (with their original) and one outlet's feeds count once.
+    sources = set()
+    for m in members:
+        art = arts.get(m.article_id)
+        if art is not None and m.copy_of is None:
+            sources.add(art.outlet.domain if art.outlet else f"article {art.id}")
     return {
         "id": story.id,
         "title": story.title,
         "first_seen": story.first_seen.isoformat(),
         "last_updated": story.last_updated.isoformat(),
         "outlets": len(outlets),
+        "sources": len(sources),
         "articles": [
             {
                 "id": m.article_id,

@@ -161,10 +161,27 @@ class Grouper:
         return known
 
     # -- placing ---------------------------------------------------------------------------
+    @staticmethod
+    def _partners(
+        items: Iterable[Item], copies: dict[int, tuple[int, float]]
+    ) -> dict[int, tuple[int, float]]:
+        """For each item that shares its text with another article: (that article, overlap).
+        An item is a copy of its original, or the original of an article stored before it."""
+        copied_from: dict[int, tuple[int, float]] = {}
+        for a, (o, v) in sorted(copies.items()):
+            copied_from.setdefault(o, (a, v))
+        out = {}
+        for it in items:
+            p = copies.get(it.id) or copied_from.get(it.id)
+            if p:
+                out[it.id] = p
+        return out
+
     def _place(self, cl: Clusterer, run: _Run, items: Sequence[Item],
                copies: dict[int, tuple[int, float]], where: dict[int, int]) -> None:
+        partners = self._partners(items, copies)
         for it in sorted(items, key=lambda x: (x.day, x.id)):
-            orig = copies.get(it.id)
+            orig = partners.get(it.id)
             home = where.get(orig[0]) if orig else None
             if orig and home is not None and home in cl.stories and not (
                 it.pin and cl.stories[home].pins and it.pin not in cl.stories[home].pins
@@ -230,7 +247,17 @@ class Grouper:
                     cl.attach(sid, old[a])
                     where[a] = sid
             copies = self._copies(list(new.values()))
-            where.update(self.store.story_of([o for o, _ in copies.values() if o not in where]))
+            # Articles sharing text with a new one pull their story in, however old it is.
+            partners = [o for o, _ in self._partners(new.values(), copies).values() if o not in where]
+            for a, sid in self.store.story_of(partners).items():
+                where[a] = sid
+                if sid not in cl.stories:
+                    ms = [m.article_id for m in self.store.story_members(sid)]
+                    extra = self.items(ms)
+                    old.update(extra)
+                    for m in sorted(extra, key=lambda m: (extra[m].day, m)):
+                        cl.attach(sid, extra[m])
+                        where[m] = sid
             self._place(cl, run, list(new.values()), copies, where)
             touched = {where[a] for a in new}
             allitems = {**old, **new}
