@@ -191,10 +191,9 @@ class Newsprism:
     # -- analysis --------------------------------------------------------------------------
     def analyzer(self) -> Any:
         """The story analyser (one per facade; spaCy and the embedder load on first use)."""
-        from .analysis import Analyzer
-        from .outlets import OutletRegistry
+        from .analysis import STORY_VIEW, Analyzer
 
-        return self.service("analyzer", lambda: Analyzer(self.embedder, OutletRegistry(self.store)))
+        return self.service("analyzer", lambda: Analyzer(self.embedder, self.outlets, summary=STORY_VIEW))
 
     def analysis(self, story_id: int, *, refresh: bool = False) -> Any:
         """The StoryAnalysis of a story (cached in the database until its articles change)."""

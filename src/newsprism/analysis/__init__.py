@@ -23,11 +23,12 @@ from ._model import (
     TimelineEvent,
 )
 from ._render import to_markdown, to_text
-from ._summary import SummaryOptions
+from ._summary import STORY_VIEW, SummaryOptions
 
 __all__ = [
     "ANALYZER_VERSION",
     "SCHEMA_VERSION",
+    "STORY_VIEW",
     "Analyzer",
     "Cited",
     "ClaimGroup",

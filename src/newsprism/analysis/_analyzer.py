@@ -26,12 +26,18 @@ ANALYZER_VERSION = "1"
 """Bumped when the analysis changes so cached analyses are recomputed."""
 
 
-def signature(articles: Sequence[Article], copies: Mapping[int, int] | None = None) -> str:
-    """Cache key of a story's analysis: its member articles, their content and the copy marks."""
+def signature(
+    articles: Sequence[Article],
+    copies: Mapping[int, int] | None = None,
+    leans: Mapping[str, str] | None = None,
+) -> str:
+    """Cache key of a story's analysis: its member articles, their content, the copy marks and
+    the lean of each outlet (a changed rating or override means a new analysis)."""
     h = hashlib.sha256(f"v{ANALYZER_VERSION}".encode())
     for a in sorted(articles, key=lambda a: a.id):
         outlet = a.outlet.domain if a.outlet else ""
-        h.update(f"|{a.id}:{a.content_hash}:{outlet}:{(copies or {}).get(a.id, '')}".encode())
+        lean = (leans or {}).get(outlet, "")
+        h.update(f"|{a.id}:{a.content_hash}:{outlet}:{lean}:{(copies or {}).get(a.id, '')}".encode())
     return h.hexdigest()[:32]
 
 
@@ -107,7 +113,7 @@ class Analyzer:
         return StoryAnalysis(
             story_id=story_id,
             title=title or (arts[0].title if arts else ""),
-            signature=signature(arts, copies),
+            signature=signature(arts, copies, {s.outlet: s.lean for s in sources}),
             sources=tuple(sources),
             claims=tuple(claims),
             framing=tuple(framing(sources, claims, sents)),
@@ -126,7 +132,7 @@ class Analyzer:
         members = getattr(store, "story_members", None)
         if members is not None:
             copies = {m.article_id: m.copy_of for m in members(story_id) if m.copy_of is not None}
-        sig = signature(articles, copies)
+        sig = signature(articles, copies, self._leans(articles))
         if not refresh:
             cached = store.cached_analysis(story_id, sig, SCHEMA_VERSION)
             if cached is not None:
@@ -151,6 +157,13 @@ class Analyzer:
             profile = self.registry.profile(a.outlet.domain, a.outlet.name)
             lean, name = profile.lean, profile.name or name
         return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, _iso(a.published_at), copy_of)
+
+    def _leans(self, articles: Sequence[Article]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for a in articles:
+            if a.outlet is not None and a.outlet.domain not in out:
+                out[a.outlet.domain] = self._source(0, a, None).lean
+        return out
 
     def _embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
         """Embed each distinct text once (wire copies repeat many sentences)."""

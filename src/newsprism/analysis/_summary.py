@@ -26,8 +26,14 @@ _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
 @dataclass(frozen=True)
 class SummaryOptions:
+    """Summary length. The default is the compact 3-sentence summary the benchmark scores
+    (the NeuS baselines are 3 sentences); the story page uses :data:`STORY_VIEW`."""
+
     max_sentences: int = 3
     max_words: int = 55
+
+
+STORY_VIEW = SummaryOptions(max_sentences=5, max_words=140)
 
 
 def source_label(src: Source) -> str:

@@ -10,30 +10,35 @@ from ._context import console, print_json, state
 
 
 def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
-    """Why each article is in the story: the grouping stage's explanation when it offers one,
-    else its join score, copy mark and the claims it shares with the other articles."""
-    lines: list[str] = []
-    explain = getattr(np_, "explain", None)
+    """Why each article is in the story: the grouping stage's explanation (join score, copy
+    mark, nearest fellow members and shared names) plus the claims it shares with the others."""
+    members: dict[int, Any] = {}
+    explain = getattr(np_, "explain_story", None)
     if callable(explain):
-        try:
-            found = explain(story_id)
-        except TypeError:
-            found = None
-        if found is not None:
-            data = found.to_dict() if hasattr(found, "to_dict") else found
-            lines.append(str(data) if not isinstance(data, list) else "\n".join(map(str, data)))
-    members = {m.article_id: m for m in getattr(np_.store, "story_members", lambda _i: [])(story_id)}
+        members = {m.article_id: m for m in explain(story_id).members}
+    lines: list[str] = []
     for s in analysis.sources:
-        shared = [c for c in analysis.claims if s.n in c.cites and len(c.cites) > 1]
         m = members.get(s.article_id)
-        score = f"join score {m.score:.2f}" if m is not None and m.score is not None else "no join score"
-        copy = f", copy of article {m.copy_of}" if m is not None and m.copy_of else ""
-        lines.append(
-            f"[{s.n}] article {s.article_id} ({s.outlet_name}): {score}{copy};"
-            f" shares {len(shared)} claims with other articles"
-        )
+        shared = [c for c in analysis.claims if s.n in c.cites and len(c.cites) > 1]
+        if m is None:
+            how = "no grouping explanation"
+        elif m.joined_score is None:
+            how = "started the story (or was placed by a correction)"
+        else:
+            how = f"joined with score {m.joined_score:.2f}"
+        if m is not None and m.copy_of:
+            how += f", copy of article {m.copy_of} ({(m.copy_overlap or 0):.0%} overlap)"
+        lines.append(f"[{s.n}] article {s.article_id} ({s.outlet_name}): {how}")
+        for nb in (m.nearest if m is not None else ())[:3]:
+            names = ", ".join(nb.shared_names[:5])
+            shared_names = f"; shared: {names}" if names else ""
+            lines.append(
+                f"      nearest: article {nb.article_id} score {nb.score:.2f}"
+                f" (embedding {nb.embedding:.2f}, words {nb.lexical:.2f}){shared_names}"
+            )
+        lines.append(f"      shares {len(shared)} claims with other articles")
         for c in shared[:2]:
-            lines.append(f"      e.g. {c.text[:110]} {''.join(f'[{n}]' for n in c.cites)}")
+            lines.append(f"      e.g. {c.text[:100]} {''.join(f'[{n}]' for n in c.cites)}")
     return lines
 
 
