@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from localserver import FeedServer, Reply  # noqa: E402
+from localserver import FeedServer, Reply
 
-from newsprism.cli import app  # noqa: E402
+from newsprism.cli import app
 
 
 @pytest.fixture

@@ -46,7 +46,9 @@ def test_private_addresses_are_refused(url: str, addrs: list[str] | None, word: 
         check(url, addrs)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/feed", "gopher://x/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/feed", "gopher://x/", "javascript:alert(1)"]
+)
 def test_non_http_schemes_are_refused(url: str) -> None:
     with pytest.raises(FetchError, match="only http and https"):
         check(url)
@@ -70,7 +72,7 @@ def test_unresolvable_host_is_a_clear_error() -> None:
         async with Fetcher(FetchSettings(), resolver=resolver) as f:
             await f.check_url("http://no-such-host.invalid/")
 
-    with pytest.raises(FetchError, match="cannot resolve no-such-host.invalid"):
+    with pytest.raises(FetchError, match=r"cannot resolve no-such-host\.invalid"):
         asyncio.run(go())
 
 
@@ -84,8 +86,15 @@ _text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.from_regex(r"https?://[a-z]{1,12}\.example/[a-z0-9/]{0,20}", fullmatch=True),
-                          st.none() | _text), unique_by=lambda t: t[0], max_size=8))
+@given(
+    st.lists(
+        st.tuples(
+            st.from_regex(r"https?://[a-z]{1,12}\.example/[a-z0-9/]{0,20}", fullmatch=True), st.none() | _text
+        ),
+        unique_by=lambda t: t[0],
+        max_size=8,
+    )
+)
 def test_opml_round_trip(entries: list[tuple[str, str | None]]) -> None:
     feeds = [_feed(i, u, t) for i, (u, t) in enumerate(entries, 1)]
     back = read_opml(write_opml(feeds))
@@ -98,7 +107,9 @@ def test_opml_reads_nested_outlines_and_rejects_garbage() -> None:
       <outline title="B" xmlUrl="https://b.example/atom"/></outline>
       <outline text="dup" xmlUrl="https://a.example/rss"/><outline text="no url"/></body></opml>"""
     assert [(f.url, f.title) for f in read_opml(doc)] == [
-        ("https://a.example/rss", "A"), ("https://b.example/atom", "B")]
+        ("https://a.example/rss", "A"),
+        ("https://b.example/atom", "B"),
+    ]
     with pytest.raises(InputError, match="not a valid OPML"):
         read_opml(b"<opml><body>")
     with pytest.raises(InputError, match="not an OPML"):
@@ -124,13 +135,21 @@ def test_feeds_migration_from_foundation_version(tmp_path: Any) -> None:
     db = Database(url)
     migrate(db, upto=1)
     with db.write() as conn:
-        conn.execute(text("INSERT INTO feeds (url, title, added_at) VALUES ('https://a.example/rss', 'A',"
-                          " '2025-01-01T00:00:00+00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO feeds (url, title, added_at) VALUES ('https://a.example/rss', 'A',"
+                " '2025-01-01T00:00:00+00:00')"
+            )
+        )
     db.close()
     with Store(url) as store:
         [feed] = store.list_feeds()
-        assert (feed.url, feed.title, feed.status, feed.items_seen) == ("https://a.example/rss", "A",
-                                                                       FeedStatus.ACTIVE, 0)
+        assert (feed.url, feed.title, feed.status, feed.items_seen) == (
+            "https://a.example/rss",
+            "A",
+            FeedStatus.ACTIVE,
+            0,
+        )
         assert store.due_feeds(store.now()) == [feed]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from localserver import FeedServer, Reply, Request, fictional_text, rss  # noqa: E402
+from localserver import FeedServer, Reply, Request, fictional_text, rss
 
 N_FEEDS, N_ITEMS = 24, 8
 
@@ -98,8 +98,10 @@ def test_sigkill_mid_update_then_restart_stores_each_article_once(tmp_path: Path
         second = subprocess.Popen(run, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             _wait(
-                lambda: _count(db, "SELECT COUNT(*) FROM feeds WHERE last_success_at IS NOT NULL") == N_FEEDS
-                and _count(db, "SELECT COUNT(*) FROM story_articles") == total,
+                lambda: (
+                    _count(db, "SELECT COUNT(*) FROM feeds WHERE last_success_at IS NOT NULL") == N_FEEDS
+                    and _count(db, "SELECT COUNT(*) FROM story_articles") == total
+                ),
                 180,
                 second,
             )

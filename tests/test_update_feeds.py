@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,9 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
-from localserver import FeedServer, Reply, Request, gzip_bomb, rss  # noqa: E402
+from localserver import FeedServer, Reply, Request, gzip_bomb, rss
 
-from newsprism.feeds import FeedStatus, PollStatus  # noqa: E402
+from newsprism.feeds import FeedStatus, PollStatus
 
 FIX = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -127,7 +128,9 @@ def _items(np: Any, run_id: int) -> list[dict[str, Any]]:
     from sqlalchemy import text
 
     with np.store.db.read() as conn:
-        rows = conn.execute(text("SELECT ref, outcome, reason FROM ingest_items WHERE run_id = :r"), {"r": run_id})
+        rows = conn.execute(
+            text("SELECT ref, outcome, reason FROM ingest_items WHERE run_id = :r"), {"r": run_id}
+        )
         return [dict(r._mapping) for r in rows]
 
 
@@ -203,7 +206,9 @@ def test_gone_feed_is_marked_dead_and_not_polled_again(server: FeedServer, fnp: 
 def test_slow_server_times_out(server: FeedServer, make_np: Any) -> None:
     np = make_np(config=fetch_cfg(timeout_s=0.5))
     body = (FIX / "rss2.xml").read_bytes()
-    u = server.route("/slow.xml", lambda _r: Reply(200, body, {"Content-Type": "application/rss+xml"}, delay_s=2))
+    u = server.route(
+        "/slow.xml", lambda _r: Reply(200, body, {"Content-Type": "application/rss+xml"}, delay_s=2)
+    )
 
     def trickle(_r: Request) -> Reply:
         def gen():  # type: ignore[no-untyped-def]
@@ -227,7 +232,9 @@ def test_slow_server_times_out(server: FeedServer, make_np: Any) -> None:
 def test_huge_response_is_cut_off(server: FeedServer, make_np: Any, with_length: bool) -> None:
     np = make_np(config=fetch_cfg(max_bytes=1_000_000))
     big = b"<rss>" + b"x" * 3_000_000
-    u = server.route("/huge.xml", lambda _r: Reply(200, big if with_length else [big], {}, length=with_length))
+    u = server.route(
+        "/huge.xml", lambda _r: Reply(200, big if with_length else [big], {}, length=with_length)
+    )
     np.store.add_feed(u)
     fr = np.update(group=False).feeds[0]
     assert fr.status is PollStatus.ERROR and "1000000 byte" in fr.message and "fetch.max_bytes" in fr.message
@@ -265,12 +272,16 @@ def test_malformed_xml(server: FeedServer, fnp: Any) -> None:
     tram = (FIX / "rss2.xml").read_text()
     content = tram.split("<content:encoded><![CDATA[")[1].split("]]>")[0]
     good = rss([{"title": "Tram approved", "link": "{{BASE}}/t/1", "content": content}])
-    broken_tail = server.static("/partly.xml", good.replace("</channel></rss>", "<item><title>x &bad; <</item>"))
+    broken_tail = server.static(
+        "/partly.xml", good.replace("</channel></rss>", "<item><title>x &bad; <</item>")
+    )
     for u in (bad, html, broken_tail):
         fnp.store.add_feed(u)
     res = by_url(fnp.update(group=False))
     assert res[bad].status is PollStatus.ERROR and "malformed" in res[bad].message
-    assert res[html].status is PollStatus.ERROR and ("not a feed" in res[html].message or "malformed" in res[html].message)
+    assert res[html].status is PollStatus.ERROR and (
+        "not a feed" in res[html].message or "malformed" in res[html].message
+    )
     # what can be read from a partly broken feed is kept, and the feed shows the warning
     assert res[broken_tail].status is PollStatus.OK and res[broken_tail].imported == 1
     f = fnp.store.get_feed(broken_tail)
@@ -295,10 +306,18 @@ def test_duplicate_items_across_feeds(server: FeedServer, fnp: Any) -> None:
     content = tram.split("<content:encoded><![CDATA[")[1].split("]]>")[0]
     mirror = rss(
         [
-            {"title": "Harbor City council approves the Eastside tram line",
-             "link": "{{BASE}}/gazette/tram-line", "guid": "mirror-77", "content": content},
-            {"title": "Tram line approved (syndicated copy)",
-             "link": "{{BASE}}/wire/tram-copy", "guid": "mirror-78", "content": content},
+            {
+                "title": "Harbor City council approves the Eastside tram line",
+                "link": "{{BASE}}/gazette/tram-line",
+                "guid": "mirror-77",
+                "content": content,
+            },
+            {
+                "title": "Tram line approved (syndicated copy)",
+                "link": "{{BASE}}/wire/tram-copy",
+                "guid": "mirror-78",
+                "content": content,
+            },
         ],
         title="Wire mirror (fiction)",
     )
@@ -314,10 +333,18 @@ def test_duplicate_items_across_feeds(server: FeedServer, fnp: Any) -> None:
 def test_feed_that_changes_between_polls(server: FeedServer, fnp: Any) -> None:
     polls = {"n": 0}
     page_items = [
-        {"title": "Lakeside ferry adds a night crossing", "link": "{{BASE}}/articles/lake-1.html",
-         "guid": "c-1", "description": "short"},
-        {"title": "Lakeside market moves to the old station hall", "link": "{{BASE}}/articles/lake-2.html",
-         "guid": "c-2", "description": "short"},
+        {
+            "title": "Lakeside ferry adds a night crossing",
+            "link": "{{BASE}}/articles/lake-1.html",
+            "guid": "c-1",
+            "description": "short",
+        },
+        {
+            "title": "Lakeside market moves to the old station hall",
+            "link": "{{BASE}}/articles/lake-2.html",
+            "guid": "c-2",
+            "description": "short",
+        },
     ]
 
     def changing(req: Request) -> Reply:
@@ -366,7 +393,7 @@ def test_politeness_delay_between_requests_to_one_host(server: FeedServer, make_
     np.update(group=False)
     times = sorted(r.at for r in server.log)
     assert len(times) == 3
-    assert all(b - a >= 0.25 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.25 for a, b in itertools.pairwise(times))
 
 
 def test_loopback_is_refused_unless_allowed(server: FeedServer, make_np: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,9 @@ import typer
 
 from ._context import console, err_console, print_json, state
 
-feeds_app = typer.Typer(help="Follow outlets' feeds: add, import, export, list, remove.", no_args_is_help=True)
+feeds_app = typer.Typer(
+    help="Follow outlets' feeds: add, import, export, list, remove.", no_args_is_help=True
+)
 
 
 def _ago(when: datetime | None, now: datetime) -> str:
@@ -46,10 +48,19 @@ def health(feed: Any) -> str:
 
 def _feed_row(f: Any, now: datetime) -> list[str]:
     err = f"{_ago(f.last_error_at, now)}: {f.last_error}" if f.last_error else "-"
-    nxt = "-" if f.status.value == "dead" else ("now" if f.next_poll_at is None else _ago(f.next_poll_at, now))
+    nxt = (
+        "-" if f.status.value == "dead" else ("now" if f.next_poll_at is None else _ago(f.next_poll_at, now))
+    )
     return [
-        str(f.id), health(f), f.title or "-", f.url, _ago(f.last_success_at, now), err,
-        str(f.items_seen), str(f.articles), nxt,
+        str(f.id),
+        health(f),
+        f.title or "-",
+        f.url,
+        _ago(f.last_success_at, now),
+        err,
+        str(f.items_seen),
+        str(f.articles),
+        nxt,
     ]
 
 
@@ -59,7 +70,9 @@ def _add_feeds(np: Any, urls: list[tuple[str, str | None]], interval: int | None
         feed, created = np.store.add_feed(url, title=title, interval_min=interval)
         added += created
         existing += not created
-        console.print(f"{'added' if created else 'already followed'}: [{feed.id}] {feed.url}", highlight=False)
+        console.print(
+            f"{'added' if created else 'already followed'}: [{feed.id}] {feed.url}", highlight=False
+        )
     return added, existing
 
 
@@ -70,7 +83,9 @@ def register(app: typer.Typer) -> None:
     def feeds_add(
         ctx: typer.Context,
         urls: list[str] = typer.Argument(..., help="Feed addresses (RSS or Atom)."),
-        interval: int = typer.Option(None, "--interval", help="Minutes between polls (default: update setting)."),
+        interval: int = typer.Option(
+            None, "--interval", help="Minutes between polls (default: update setting)."
+        ),
     ) -> None:
         """Follow one or more feeds."""
         added, existing = _add_feeds(state(ctx).np(), [(u, None) for u in urls], interval)
@@ -124,8 +139,16 @@ def register(app: typer.Typer) -> None:
 
         now = np.clock()
         table = Table(
-            "id", "health", "title", "url", "last success", "last error", "items seen", "articles",
-            "next poll", box=None,
+            "id",
+            "health",
+            "title",
+            "url",
+            "last success",
+            "last error",
+            "items seen",
+            "articles",
+            "next poll",
+            box=None,
         )
         for f in feeds:
             table.add_row(*_feed_row(f, now))
@@ -161,7 +184,8 @@ def register(app: typer.Typer) -> None:
         countries = sorted({f.country for f in offer})
         if defaults is None:
             defaults = typer.confirm(
-                f"Follow {len(offer)} curated feeds from {len(countries)} countries ({', '.join(countries)})?",
+                f"Follow {len(offer)} curated feeds from {len(countries)} countries"
+                f" ({', '.join(countries)})?",
                 default=True,
             )
         if defaults:
@@ -182,8 +206,14 @@ def register(app: typer.Typer) -> None:
         np = state(ctx).np()
         due = np.store.due_feeds(np.clock(), include_not_due=everything)
         with Progress(
-            TextColumn("[bold]updating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=err_console, disable=as_json or not due, transient=True,
+            TextColumn("[bold]updating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err_console,
+            disable=as_json or not due,
+            transient=True,
         ) as bar:
             task = bar.add_task("", total=len(due))
 
@@ -209,14 +239,27 @@ def register(app: typer.Typer) -> None:
         np = state(ctx).np()
         res = np.add_url(url)
         story = np.story(res.story_id) if res.story_id is not None else None
-        others = [a for a in np.store.get_articles(list(story.article_ids)) if a.id != res.article_id] if story else []
+        others = (
+            [a for a in np.store.get_articles(list(story.article_ids)) if a.id != res.article_id]
+            if story
+            else []
+        )
         if as_json:
             print_json(
                 {
-                    "url": res.url, "outcome": res.outcome, "reason": res.reason, "article_id": res.article_id,
-                    "story_id": res.story_id, "story_title": story.title if story else None,
+                    "url": res.url,
+                    "outcome": res.outcome,
+                    "reason": res.reason,
+                    "article_id": res.article_id,
+                    "story_id": res.story_id,
+                    "story_title": story.title if story else None,
                     "other_coverage": [
-                        {"id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet.domain if a.outlet else None}
+                        {
+                            "id": a.id,
+                            "title": a.title,
+                            "url": a.url,
+                            "outlet": a.outlet.domain if a.outlet else None,
+                        }
                         for a in others
                     ],
                 }
@@ -250,4 +293,3 @@ def register(app: typer.Typer) -> None:
 
         np = state(ctx).np()
         run_forever(np, host=host, port=port, web=not no_web, check_every_s=check_every)
-

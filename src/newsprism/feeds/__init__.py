@@ -12,8 +12,8 @@ from ._defaults import DefaultFeed, default_feeds
 from ._fetch import Fetcher, Response
 from ._opml import OpmlFeed, read_opml, write_opml
 from ._parse import FeedEntry, ParsedFeed, parse_feed
-from ._types import AddResult, Feed, FeedResult, FeedStatus, PollState, PollStatus, SeenItem, UpdateReport
 from ._run import Scheduler
+from ._types import AddResult, Feed, FeedResult, FeedStatus, PollState, PollStatus, SeenItem, UpdateReport
 from ._update import Updater, fetch_article
 
 __all__ = [

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from ..storage import Store
 
 
-def add_url(store: Store, settings: Settings, url: str, client: httpx.AsyncClient | None = None) -> ItemResult:
+def add_url(
+    store: Store, settings: Settings, url: str, client: httpx.AsyncClient | None = None
+) -> ItemResult:
     """Fetch, extract and store the article at ``url``; a known URL is reported as a duplicate."""
-    from ..ingest import Candidate, ImportOptions, Importer
+    from ..ingest import Candidate, Importer, ImportOptions
 
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):

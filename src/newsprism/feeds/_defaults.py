@@ -30,7 +30,10 @@ def default_feeds() -> list[DefaultFeed]:
     for f in data.get("feed", []):
         out.append(
             DefaultFeed(
-                url=f["url"], outlet=f["outlet"], country=f["country"], title=f.get("title", f["outlet"]),
+                url=f["url"],
+                outlet=f["outlet"],
+                country=f["country"],
+                title=f.get("title", f["outlet"]),
                 source=sources.get(f["source"], f["source"]),
             )
         )

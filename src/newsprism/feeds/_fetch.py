@@ -205,7 +205,7 @@ class Fetcher:
         self, url: str, *, headers: Mapping[str, str] | None = None, max_bytes: int | None = None
     ) -> Response:
         """GET ``url`` following redirects safely; any status is returned, failures raise FetchError."""
-        current, seen, hops = url, [url], []
+        current, seen, hops = url, [url], list[str]()
         permanent = True
         for hop in range(self.settings.max_redirects + 1):
             await self.check_url(current)
@@ -218,7 +218,8 @@ class Fetcher:
                 raise FetchError(f"redirect loop: {' -> '.join([*seen, nxt])}")
             if hop == self.settings.max_redirects:
                 raise FetchError(
-                    f"too many redirects (more than {self.settings.max_redirects}, setting fetch.max_redirects)"
+                    f"too many redirects (more than {self.settings.max_redirects},"
+                    " setting fetch.max_redirects)"
                 )
             permanent = permanent and resp.status in PERMANENT
             seen.append(nxt)
@@ -253,7 +254,9 @@ class Fetcher:
             async with self._global:
                 return await self._guarded(url, host, headers, max_bytes)
 
-    async def _guarded(self, url: str, host: str, headers: Mapping[str, str], max_bytes: int | None) -> Response:
+    async def _guarded(
+        self, url: str, host: str, headers: Mapping[str, str], max_bytes: int | None
+    ) -> Response:
         try:
             return await asyncio.wait_for(self._stream(url, headers, max_bytes), self.settings.timeout_s)
         except (TimeoutError, httpx.TimeoutException) as e:

@@ -38,7 +38,7 @@ class ParsedFeed:
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment, one paragraph per block element."""
-    if not html or "<" not in html and "&" not in html:
+    if not html or ("<" not in html and "&" not in html):
         return (html or "").strip()
     import lxml.html
     from lxml.etree import ParserError

@@ -8,6 +8,7 @@ fetched are committed, the rest stay due, and the next start resumes from there.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -115,15 +116,16 @@ def run_forever(
             import uvicorn
 
             cfg = uvicorn.Config(
-                app, host=host or np.settings.serve.host, port=port or np.settings.serve.port,
-                log_level="warning", lifespan="auto",
+                app,
+                host=host or np.settings.serve.host,
+                port=port or np.settings.serve.port,
+                log_level="warning",
+                lifespan="auto",
             )
             server = uvicorn.Server(cfg)
             log.warning("serving on http://%s:%s", cfg.host, cfg.port)
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 server.run()  # returns on SIGINT/SIGTERM (uvicorn hands the signal on to on_signal)
-            except KeyboardInterrupt:
-                pass
             stop.set()
         while not stop.wait(0.5):
             pass

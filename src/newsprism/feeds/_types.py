@@ -11,13 +11,13 @@ from datetime import datetime
 from typing import Any
 
 
-class FeedStatus(str, enum.Enum):
+class FeedStatus(enum.StrEnum):
     ACTIVE = "active"
     DEAD = "dead"
     """Gone (HTTP 410) or merged into another feed by a permanent redirect: no longer polled."""
 
 
-class PollStatus(str, enum.Enum):
+class PollStatus(enum.StrEnum):
     """How one poll of one feed ended."""
 
     OK = "ok"

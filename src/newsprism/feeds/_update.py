@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, */*;q=0.5"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, */*;q=0.5"
+)
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 MAX_BACKOFF = timedelta(hours=24)
 
@@ -177,9 +179,16 @@ class Updater:
         except FeedError as e:
             return self._failed(feed, str(e), resp.status)
         state = PollState(
-            PollStatus.OK, now, now + self._interval(feed), resp.status,
-            etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
-            new_url=moved, title=parsed.title, site_url=parsed.site_url, warning=parsed.warning,
+            PollStatus.OK,
+            now,
+            now + self._interval(feed),
+            resp.status,
+            etag=resp.headers.get("etag"),
+            last_modified=resp.headers.get("last-modified"),
+            new_url=moved,
+            title=parsed.title,
+            site_url=parsed.site_url,
+            warning=parsed.warning,
         )
         job = _Job(feed, state, entries=len(parsed.entries), message=parsed.warning or "")
         settled = self.store.settled_keys(feed.id, [e.key for e in parsed.entries])
@@ -215,7 +224,9 @@ class Updater:
             return Candidate(ref, draft)
         existing = self.store.article_id_by_url(entry.url)
         if existing is not None:
-            return SeenItem(entry.key, entry.url, Outcome.DUPLICATE.value, f"same URL as article {existing}", existing)
+            return SeenItem(
+                entry.key, entry.url, Outcome.DUPLICATE.value, f"same URL as article {existing}", existing
+            )
         return await fetch_article(
             entry.url, fetcher, robots if self.settings.fetch.respect_robots else None, ref=ref, base=draft
         )
@@ -281,7 +292,7 @@ class _Writer:
         self.run_id: int | None = None
 
     def run(self) -> None:
-        from ..ingest import ImportOptions, Importer
+        from ..ingest import Importer, ImportOptions
 
         importer = Importer(self.up.store, ImportOptions(settings=self.up.settings.import_))
         try:

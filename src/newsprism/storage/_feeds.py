@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ _FEED_SELECT = (
 )
 
 
-def _feed(r: Mapping[str, Any]) -> Feed:
+def _feed(r: Any) -> Feed:
     added = from_db_time(r["added_at"])
     assert added is not None
     return Feed(
@@ -84,7 +84,7 @@ class FeedsMixin:
                     ),
                     {"u": url, "t": title, "a": to_db_time(self.now()), "n": interval_min},
                 )
-                feed_id, created = int(res.lastrowid), True  # type: ignore[attr-defined]
+                feed_id, created = int(res.lastrowid), True
         return self.get_feed(feed_id), created
 
     def get_feed(self, ref: int | str) -> Feed:
@@ -245,9 +245,7 @@ class FeedsMixin:
             return None
         msg = f"permanently redirected to {new_url}, which is already followed as feed {other[0]}"
         conn.execute(
-            text(
-                "UPDATE feeds SET status = 'dead', last_error = :m, last_error_at = :t WHERE id = :i"
-            ),
+            text("UPDATE feeds SET status = 'dead', last_error = :m, last_error_at = :t WHERE id = :i"),
             {"m": msg, "t": to_db_time(at), "i": feed_id},
         )
         return msg
