@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -55,6 +56,14 @@ def _chunks(ids: Sequence[int]) -> Iterator[str]:
 
 class StoriesMixin:
     db: Database
+
+    def _rows_for(self, sql: str, ids: Sequence[int], params: dict[str, object] | None = None) -> list[Any]:
+        """Rows of ``sql`` (with ``{ids}`` for an id list) over ``ids``, chunk by chunk."""
+        out: list[Any] = []
+        with self.db.read() as conn:
+            for marks in _chunks(ids):
+                out.extend(conn.execute(text(sql.format(ids=marks)), params or {}).all())
+        return out
 
     def now(self) -> datetime:
         raise NotImplementedError
@@ -126,12 +135,8 @@ class StoriesMixin:
 
     def story_of(self, article_ids: Sequence[int]) -> dict[int, int]:
         """Article id -> story id, for the grouped ones among ``article_ids``."""
-        out: dict[int, int] = {}
-        with self.db.read() as conn:
-            for marks in _chunks(article_ids):
-                q = f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})"
-                out.update({int(a): int(s) for a, s in conn.execute(text(q))})
-        return out
+        q = "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({ids})"
+        return {int(a): int(sid) for a, sid in self._rows_for(q, article_ids)}
 
     def open_stories(
         self, day_lo: float, day_hi: float, fetched_lo: float | None = None, fetched_hi: float | None = None
@@ -186,8 +191,15 @@ class StoriesMixin:
         )
         return row.id
 
-    def _write_members(self, conn: Connection, story_id: int, row: StoryRow) -> None:
+    def _write_members(self, conn: Connection, story_id: int, row: StoryRow) -> set[int]:
+        """Add (or move) the row's members to ``story_id``; return the stories they left."""
         now = to_db_time(self.now())
+        left: set[int] = set()
+        ids = [a for a, _, _ in row.members]
+        for marks in _chunks(ids):
+            q = f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})"
+            left.update(int(r[0]) for r in conn.execute(text(q)))
+        left.discard(story_id)
         for aid, score, nearest in row.members:
             conn.execute(
                 text(
@@ -197,18 +209,29 @@ class StoriesMixin:
                 ),
                 {"s": story_id, "a": aid, "t": now, "sc": score, "n": nearest},
             )
+        return left
+
+    @staticmethod
+    def _drop_empty(conn: Connection, story_ids: set[int]) -> None:
+        for sid in story_ids:
+            conn.execute(
+                text(
+                    "DELETE FROM stories WHERE id = :i"
+                    " AND NOT EXISTS (SELECT 1 FROM story_articles WHERE story_id = :i)"
+                ),
+                {"i": sid},
+            )
 
     def save_stories(self, rows: Sequence[StoryRow]) -> list[int]:
         """Create or update stories and add members; return the story ids in order."""
         ids = []
+        left: set[int] = set()
         with self.db.write("save stories") as conn:
             for row in rows:
                 sid = self._write_story(conn, row)
-                self._write_members(conn, sid, row)
+                left |= self._write_members(conn, sid, row)
                 ids.append(sid)
-            conn.execute(
-                text("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
-            )
+            self._drop_empty(conn, left)
         return ids
 
     def replace_stories(self, rows: Sequence[StoryRow]) -> list[int]:
@@ -227,15 +250,8 @@ class StoriesMixin:
 
     # -- embeddings and features -----------------------------------------------------------
     def get_embeddings(self, ids: Sequence[int], model: str) -> dict[int, bytes]:
-        out: dict[int, bytes] = {}
-        with self.db.read() as conn:
-            for marks in _chunks(ids):
-                q = (
-                    "SELECT article_id, vector FROM article_embeddings"
-                    f" WHERE model = :m AND article_id IN ({marks})"
-                )
-                out.update({int(a): bytes(v) for a, v in conn.execute(text(q), {"m": model})})
-        return out
+        q = "SELECT article_id, vector FROM article_embeddings WHERE model = :m AND article_id IN ({ids})"
+        return {int(a): bytes(v) for a, v in self._rows_for(q, ids, {"m": model})}
 
     def save_embeddings(self, model: str, vectors: Iterable[tuple[int, bytes]]) -> None:
         with self.db.write("save embeddings") as conn:
@@ -303,13 +319,9 @@ class StoriesMixin:
 
     def article_days(self, ids: Sequence[int], fetched: bool = False) -> dict[int, float]:
         """Article id -> grouping day (or fetch day), for the ids that have features."""
-        out: dict[int, float] = {}
         col = "fetched" if fetched else "day"
-        with self.db.read() as conn:
-            for marks in _chunks(ids):
-                q = f"SELECT article_id, {col} FROM article_features WHERE article_id IN ({marks})"
-                out.update({int(a): float(d) for a, d in conn.execute(text(q))})
-        return out
+        q = f"SELECT article_id, {col} FROM article_features WHERE article_id IN ({{ids}})"
+        return {int(a): float(d) for a, d in self._rows_for(q, ids)}
 
     def articles_between(self, day_lo: float, day_hi: float) -> list[tuple[int, float]]:
         """(article id, day) of articles with features dated in [day_lo, day_hi], oldest first."""
@@ -329,11 +341,6 @@ class StoriesMixin:
             q = "SELECT article_id FROM article_features WHERE dated = 0 ORDER BY article_id"
             return [int(r[0]) for r in conn.execute(text(q))]
 
-    def ungrouped_article_ids(self) -> list[int]:
-        with self.db.read() as conn:
-            q = "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY id"
-            return [int(r[0]) for r in conn.execute(text(q))]
-
     # -- copies ----------------------------------------------------------------------------
     def save_copies(self, copies: Iterable[tuple[int, int, float]]) -> None:
         with self.db.write("save copies") as conn:
@@ -348,24 +355,12 @@ class StoriesMixin:
 
     def copies_of(self, ids: Sequence[int]) -> dict[int, tuple[int, float]]:
         """Article id -> (original id, overlap ratio) for the copies among ``ids``."""
-        out: dict[int, tuple[int, float]] = {}
-        with self.db.read() as conn:
-            for marks in _chunks(ids):
-                q = (
-                    "SELECT article_id, original_id, overlap FROM article_copies"
-                    f" WHERE article_id IN ({marks})"
-                )
-                out.update({int(a): (int(o), float(v)) for a, o, v in conn.execute(text(q))})
-        return out
+        q = "SELECT article_id, original_id, overlap FROM article_copies WHERE article_id IN ({ids})"
+        return {int(a): (int(o), float(v)) for a, o, v in self._rows_for(q, ids)}
 
-    # -- corrections -----------------------------------------------------------------------
     def pins_of(self, ids: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        with self.db.read() as conn:
-            for marks in _chunks(ids):
-                q = f"SELECT article_id, pin FROM story_pins WHERE article_id IN ({marks})"
-                out.update({int(a): str(p) for a, p in conn.execute(text(q))})
-        return out
+        q = "SELECT article_id, pin FROM story_pins WHERE article_id IN ({ids})"
+        return {int(a): str(p) for a, p in self._rows_for(q, ids)}
 
     def record_correction(self, kind: str, detail: dict[str, object], pins: dict[int, str],
                           rows: Sequence[StoryRow]) -> list[int]:
@@ -382,13 +377,12 @@ class StoriesMixin:
                     {"a": aid, "p": pin.replace("{id}", str(cid))},
                 )
             ids = []
+            left: set[int] = set()
             for row in rows:
                 sid = self._write_story(conn, row)
-                self._write_members(conn, sid, row)
+                left |= self._write_members(conn, sid, row)
                 ids.append(sid)
-            conn.execute(
-                text("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_articles)")
-            )
+            self._drop_empty(conn, left)
         return ids
 
     def corrections(self) -> list[tuple[int, str, dict[str, object], datetime]]:
