@@ -119,3 +119,55 @@ def test_sigkill_mid_update_then_restart_stores_each_article_once(tmp_path: Path
     assert len(urls_stored) == total and set(urls_stored) == served
     assert len(imported) == total and all(n == 1 for _a, n in imported)
     assert seen == (total, total)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_run_serves_the_web_ui_and_updates_then_stops_gracefully(tmp_path: Path, sig: int) -> None:
+    import urllib.request
+
+    with FeedServer() as srv:
+        url = srv.fixture("/rss2.xml", "rss2.xml")
+        cfg = tmp_path / "newsprism.toml"
+        cfg.write_text('[fetch]\nallowed_hosts = ["127.0.0.1"]\npoliteness_delay_s = 0\nretries = 0\n')
+        db = tmp_path / "web.db"
+        env = {
+            **os.environ,
+            "NEWSPRISM_CONFIG": str(cfg),
+            "NEWSPRISM_DB": str(db),
+            "NEWSPRISM_DATA_DIR": str(tmp_path / "data"),
+        }
+        subprocess.run([*_command(), "feeds", "add", url], env=env, check=True, capture_output=True)
+        port = _free_port()
+        proc = subprocess.Popen(
+            [*_command(), "run", "--port", str(port), "--check-every", "1"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+
+        def page_ok() -> bool:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    return bool(r.status == 200)
+            except OSError:
+                return False
+
+        try:
+            _wait(page_ok, 90, proc)
+            _wait(lambda: _count(db, "SELECT COUNT(*) FROM story_articles") == 3, 90, proc)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                assert "Eastside tram" in r.read().decode()
+        finally:
+            proc.send_signal(sig)
+            rc = proc.wait(60)
+        assert rc == 0, proc.stdout.read().decode() if proc.stdout else ""
+        assert not page_ok()

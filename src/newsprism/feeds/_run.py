@@ -73,14 +73,13 @@ class Scheduler:
         return thread
 
 
-def _web_app(np: Newsprism) -> Any:
-    """The web UI's ASGI app, or None when the web package is not installed."""
+def _web_app(np: Newsprism, host: str) -> Any:
+    """The web UI's ASGI app, or None when the web package is not available."""
     try:
-        from .. import web
+        from ..web import create_app, write_token
     except ImportError:
         return None
-    factory = getattr(web, "create_app", None)
-    return factory(np) if factory is not None else None
+    return create_app(np, token=write_token(np, host))
 
 
 def run_forever(
@@ -109,7 +108,8 @@ def run_forever(
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     thread = sched.start(stop)
     try:
-        app = _web_app(np) if web else None
+        host = host or np.settings.serve.host
+        app = _web_app(np, host) if web else None
         if web and app is None:
             log.warning("the web UI is not available (newsprism.web.create_app missing); updating only")
         if app is not None:
@@ -117,7 +117,7 @@ def run_forever(
 
             cfg = uvicorn.Config(
                 app,
-                host=host or np.settings.serve.host,
+                host=host,
                 port=port or np.settings.serve.port,
                 log_level="warning",
                 lifespan="auto",
