@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,17 @@ def test_analyzer_is_independent_of_article_order(seeded, embedder) -> None:  # 
     da, db = a.to_dict(), b.to_dict()
     da.pop("stats"), db.pop("stats")  # timings differ
     assert da == db
+
+
+def test_copies_count_once(seeded, embedder) -> None:  # type: ignore[no-untyped-def]
+    _, articles = seeded
+    original = next(a for a in articles if "76,000" in a.text)
+    copy = replace(original, id=999, content_hash="copy", source_ref="copy")
+    result = Analyzer(embedder).analyze_articles([*articles, copy], copies={999: original.id})
+    casualties = _mentioning(result, "76,000")
+    assert casualties and len(casualties[0].cites) == 2
+    assert casualties[0].independent == 1 and casualties[0].status == "single_source"
+    n_copy = next(s.n for s in result.sources if s.article_id == 999)
+    n_orig = next(s.n for s in result.sources if s.article_id == original.id)
+    assert result.coverage.copies == ((n_copy, n_orig),)
+    assert result.coverage.unrated == 5  # six articles, five independent sources
