@@ -67,7 +67,9 @@ def _when(entry: Any) -> datetime | None:
 
 
 def _entry(e: Any) -> FeedEntry:
-    title = html_to_text(e.get("title", "") or "")
+    raw_title = e.get("title", "") or ""
+    is_html = "html" in str((e.get("title_detail") or {}).get("type", "text/html"))
+    title = html_to_text(raw_title) if is_html else raw_title
     link = e.get("link") or None
     content = ""
     for c in e.get("content") or []:
