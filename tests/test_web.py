@@ -19,6 +19,7 @@ from newsprism.web._security import CSRF_COOKIE, is_local, load_or_create_token
 from test_web_corpus import OUTLETS, XSS_OUTLET, XSS_TITLE, build_corpus
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+LOCAL = ("127.0.0.1", 50000)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def np(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsprism]:
 
 @pytest.fixture(scope="module")
 def client(np: Newsprism) -> TestClient:
-    return TestClient(create_app(np))
+    return TestClient(create_app(np), client=LOCAL)
 
 
 def story_with(np: Newsprism, title_part: str) -> int:
@@ -178,7 +179,7 @@ def test_forms_need_the_csrf_token(client: TestClient, np: Newsprism) -> None:
 
 
 def test_api_writes_need_json_and_token_when_exposed(np: Newsprism, tmp_path: Path) -> None:
-    guarded = TestClient(create_app(np, token="s3cret"))
+    guarded = TestClient(create_app(np, token="s3cret"), client=LOCAL)
     sid = story_with(np, "Glenmoor")
     body = {"kind": "grouping", "message": "the Aske story is two events"}
     form = guarded.post(f"/api/stories/{sid}/reports", data=body)
@@ -190,6 +191,19 @@ def test_api_writes_need_json_and_token_when_exposed(np: Newsprism, tmp_path: Pa
         f"/story/{sid}/report", data={"kind": "analysis", "message": "x", "csrf": csrf(guarded)}
     )
     assert page_form.status_code == 401
+
+
+def test_remote_clients_need_the_stored_token(np: Newsprism) -> None:
+    remote = TestClient(create_app(np), client=("203.0.113.7", 40000))
+    sid = story_with(np, "Glenmoor")
+    body = {"kind": "analysis", "message": "from another machine"}
+    assert remote.post(f"/api/stories/{sid}/reports", json=body).status_code == 401
+    token = (np.settings.data_path / "serve-token").read_text().strip()
+    ok = remote.post(f"/api/stories/{sid}/reports", json=body, headers={"Authorization": f"Bearer {token}"})
+    assert ok.status_code == 200
+    assert 'name="token"' in remote.get(f"/story/{sid}").text  # forms ask remote readers for it
+    local = TestClient(create_app(np), client=LOCAL)
+    assert 'name="token"' not in local.get(f"/story/{sid}").text
 
 
 def test_write_token_only_beyond_localhost(np: Newsprism, tmp_path: Path) -> None:
@@ -301,7 +315,7 @@ def test_highlight_finds_title_dek_or_body_and_escapes() -> None:
 def test_api_split_and_merge_round_trip(tmp_path: Path) -> None:
     np = build_corpus(tmp_path)
     try:
-        c = TestClient(create_app(np))
+        c = TestClient(create_app(np), client=LOCAL)
         sid = story_with(np, "harbor bridge")
         members = list(np.story(sid).article_ids)
         r = c.post(f"/api/stories/{sid}/split", json={"article_ids": members[:2]})

@@ -43,7 +43,8 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.state.newsprism = AppState(np, Views(np), WriteGuard(token or None))
+    remote = lambda: load_or_create_token(np.settings.data_path, np.settings.serve.token)  # noqa: E731
+    app.state.newsprism = AppState(np, Views(np), WriteGuard(token or None, remote_token=remote))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(_api.router)

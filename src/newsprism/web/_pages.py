@@ -162,7 +162,7 @@ def corrections(request: Request) -> Response:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> Response:
-    return render(request, "login.html", needed=bool(state(request).guard.token))
+    return render(request, "login.html", needed=state(request).guard.token_for(request) is not None)
 
 
 @router.post("/login")
@@ -170,7 +170,7 @@ def login(request: Request, token: str = Form(max_length=500), csrf: str = Form(
     guard = state(request).guard
     guard.check_form(request, csrf, token)
     resp = RedirectResponse("/", status_code=303)
-    if guard.token:
+    if guard.token_for(request):
         from ._security import TOKEN_COOKIE
 
         resp.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/")

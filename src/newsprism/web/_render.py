@@ -30,7 +30,7 @@ CSRF_SLOT = "csrf-slot-5f1e0c"
 
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> Response:
     st = request.app.state.newsprism
-    ctx.setdefault("token_needed", bool(st.guard.token))
+    ctx.setdefault("token_needed", st.guard.token_for(request) is not None)
     ctx["csrf"] = csrf_token(request)
     ctx["path"] = request.url.path
     return TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
@@ -44,11 +44,12 @@ async def cached_page(request: Request, name: str, build: Callable[[], dict[str,
     the thread pool.
     """
     st = request.app.state.newsprism
-    key = f"page:{name}:{request.url.path}?{request.url.query}"
+    needed = st.guard.token_for(request) is not None
+    key = f"page:{name}:{int(needed)}:{request.url.path}?{request.url.query}"
 
     def make() -> str:
         ctx = build()
-        ctx.update(request=request, token_needed=bool(st.guard.token), csrf=CSRF_SLOT, path=request.url.path)
+        ctx.update(request=request, token_needed=needed, csrf=CSRF_SLOT, path=request.url.path)
         return env.get_template(name).render(ctx)
 
     html = st.views.peek_page(key)

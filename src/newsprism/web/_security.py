@@ -7,7 +7,8 @@
   browser cannot send that cross-site without a CORS preflight, which we never grant).
 * When the server listens beyond localhost, every write needs the token (``serve.token`` or the
   one generated and stored in the data directory), sent as ``Authorization: Bearer <token>`` or
-  once through the /login form, which stores it in an HttpOnly cookie.
+  once through the /login form, which stores it in an HttpOnly cookie. Independently of how the
+  server was started, a write from a non-loopback client always needs that token.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import HTTPException, Request
@@ -115,18 +117,38 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 class WriteGuard:
-    """Checks CSRF and the write token on every state-changing request."""
+    """Checks CSRF and the write token on every state-changing request.
 
-    def __init__(self, token: str | None) -> None:
+    ``token`` (when given) is required from every client. Without it, a request that comes from
+    another machine still needs a token: ``remote_token()`` supplies it (the configured one, or
+    one generated and stored in the data directory). So a server that listens beyond localhost is
+    protected however it was started.
+    """
+
+    def __init__(self, token: str | None, remote_token: Callable[[], str] | None = None) -> None:
         self.token = token
+        self._remote_token = remote_token
+        self._remote: str | None = None
+
+    def token_for(self, request: Request) -> str | None:
+        """The token this request's client must show for changes (None: none needed)."""
+        if self.token:
+            return self.token
+        host = request.client.host if request.client else ""
+        if is_local(host) or self._remote_token is None:
+            return None
+        if self._remote is None:
+            self._remote = self._remote_token()
+        return self._remote
 
     def check_token(self, request: Request, form_token: str | None = None) -> None:
-        if not self.token:
+        needed = self.token_for(request)
+        if not needed:
             return
         auth = request.headers.get("authorization", "")
         given = auth[7:].strip() if auth.lower().startswith("bearer ") else None
         given = given or form_token or request.cookies.get(TOKEN_COOKIE)
-        if not _same(given, self.token):
+        if not _same(given, needed):
             raise HTTPException(401, "this server needs its token for changes: sign in at /login")
 
     def check_form(self, request: Request, csrf: str | None, form_token: str | None = None) -> None:
