@@ -56,7 +56,8 @@ def test_rss_titles_round_trip_in_any_declared_encoding(titles: list[str], latin
         f"<item><title>{html.escape(t)}</title><link>https://news.example/r/{i}</link></item>"
         for i, t in enumerate(titles)
     )
-    doc = f'<?xml version="1.0" encoding="{enc}"?><rss version="2.0"><channel><title>R</title>{items}</channel></rss>'
+    head = f'<?xml version="1.0" encoding="{enc}"?><rss version="2.0">'
+    doc = f"{head}<channel><title>R</title>{items}</channel></rss>"
     parsed = parse_feed(doc.encode(enc), "https://news.example/rss")
     assert [e.title for e in parsed.entries] == [_norm(t) for t in titles]
     assert [e.key for e in parsed.entries] == [f"https://news.example/r/{i}" for i in range(len(titles))]

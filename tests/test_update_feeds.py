@@ -422,3 +422,13 @@ def test_add_url_returns_the_story(server: FeedServer, fnp: Any) -> None:
     assert res.story_id is not None and res.article_id in fnp.story(res.story_id).article_ids
     again = fnp.add_url(url)
     assert again.outcome == "duplicate" and again.article_id == res.article_id
+
+
+def test_retry_after_sets_the_next_poll(server: FeedServer, fnp: Any) -> None:
+    u = server.route("/busy.xml", lambda _r: Reply(429, b"slow down", {"Retry-After": "7200"}))
+    fnp.store.add_feed(u)
+    fr = fnp.update(group=False).feeds[0]
+    f = fnp.store.get_feed(u)
+    assert fr.status is PollStatus.ERROR and f.last_error == "HTTP 429"
+    assert f.next_poll_at is not None and f.last_polled_at is not None
+    assert (f.next_poll_at - f.last_polled_at).total_seconds() >= 7200

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FeedError, FetchError
 from ..models import ArticleDraft, ItemResult, Outcome
-from ._fetch import Fetcher, Response
+from ._fetch import Fetcher, Response, _retry_after
 from ._parse import FeedEntry, parse_feed
 from ._robots import Robots
 from ._types import Feed, FeedResult, PollState, PollStatus, SeenItem, UpdateReport
@@ -147,9 +147,13 @@ class Updater:
     def _interval(self, feed: Feed) -> timedelta:
         return timedelta(minutes=feed.interval_min or self.settings.update.default_interval_min)
 
-    def _failed(self, feed: Feed, error: str, http: int | None, gone: bool = False) -> _Job:
+    def _failed(
+        self, feed: Feed, error: str, http: int | None, gone: bool = False, retry_after: float | None = None
+    ) -> _Job:
         now = self.clock()
         delay = min(MAX_BACKOFF, self._interval(feed) * 2 ** min(feed.error_count, 6))
+        if retry_after is not None:  # the server said when to come back (429/503 Retry-After)
+            delay = max(delay, min(MAX_BACKOFF, timedelta(seconds=retry_after)))
         state = PollState(
             PollStatus.GONE if gone else PollStatus.ERROR, now, now + delay, http_status=http, error=error
         )
@@ -172,8 +176,9 @@ class Updater:
             return _Job(feed, state, message="not modified")
         if resp.status == 410:
             return self._failed(feed, "HTTP 410 Gone: the feed was removed; no longer polled", 410, gone=True)
-        if resp.status >= 400 or resp.status != 200:
-            return self._failed(feed, f"HTTP {resp.status}", resp.status)
+        if resp.status != 200:
+            wait = _retry_after(resp.headers.get("retry-after")) if resp.status in (429, 503) else None
+            return self._failed(feed, f"HTTP {resp.status}", resp.status, retry_after=wait)
         try:
             parsed = parse_feed(resp.body, resp.url, resp.content_type)
         except FeedError as e:
