@@ -100,6 +100,7 @@ class Analyzer:
         summary = [s for s in checked if s.checked]
         by_article = {s.article_id: s for s in sources}
         independent_of = {s.n: independent_key(s, by_article) for s in sources}
+        sides = framing(sources, claims, sents)
         t3 = time.perf_counter()
         stats = {
             "articles": float(len(arts)),
@@ -116,11 +117,11 @@ class Analyzer:
             signature=signature(arts, copies, {s.outlet: s.lean for s in sources}),
             sources=tuple(sources),
             claims=tuple(claims),
-            framing=tuple(framing(sources, claims, sents)),
+            framing=tuple(sides),
             summary=tuple(summary),
             coverage=coverage(sources, independent_of),
             timeline=tuple(timeline(sources, sents)),
-            faq=tuple(faq(claims, summary)),
+            faq=tuple(faq(claims, summary, sides)),
             stats=stats,
         )
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ._model import Cited, ClaimGroup, FaqItem, SummarySentence
+from ._model import Cited, ClaimGroup, FaqItem, SideFraming, SummarySentence
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _BACKGROUND = re.compile(
@@ -16,14 +16,28 @@ _BACKGROUND = re.compile(
 )
 
 
-def faq(claims: Sequence[ClaimGroup], summary: Sequence[SummarySentence]) -> list[FaqItem]:
+def faq(
+    claims: Sequence[ClaimGroup],
+    summary: Sequence[SummarySentence],
+    framing: Sequence[SideFraming] = (),
+) -> list[FaqItem]:
     items: list[FaqItem] = []
+    by_id = {c.id: c for c in claims}
     if summary:
         items.append(FaqItem("What happened?", tuple(Cited(s.text, s.cites) for s in summary[:2])))
     speakers = Counter(c.speaker for c in claims if c.speaker and c.kind != "statement")
     for who, _count in speakers.most_common(3):
         said = [c for c in claims if c.speaker == who][:2]
         items.append(FaqItem(f"What does {who} say?", tuple(Cited(c.text, c.cites) for c in said)))
+    for side in framing:
+        own = [by_id[i] for i in side.claims if i in by_id][:2]
+        if own and side.side != "unrated":
+            items.append(
+                FaqItem(
+                    f"What do {side.side}-leaning outlets report that others do not stress?",
+                    tuple(Cited(c.text, c.cites) for c in own),
+                )
+            )
     disputed = [c for c in claims if c.conflicts]
     if disputed:
         ans = []
