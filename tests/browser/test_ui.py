@@ -74,7 +74,9 @@ def test_split_then_merge(server: Server, page: object) -> None:
     assert chosen not in np.story(sid).article_ids
     # merge the split-off story back from the original story's page
     pg.goto(f"{server.url}/story/{sid}")
-    pg.fill("#actions input[name=other]", str(new_id))
+    suggested = pg.locator(f"#actions input[name=other][value='{new_id}']")
+    assert suggested.count() == 1, "the split-off story is suggested for merging back"
+    pg.fill("#actions input[name=other_text]", str(new_id))
     pg.locator("#actions button", has_text="Merge").click()
     pg.wait_for_url(re.compile(r"/story/\d+\?done=merge$"))
     assert set(np.story(sid).article_ids) == before

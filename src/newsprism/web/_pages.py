@@ -83,7 +83,7 @@ async def story(request: Request, story_id: int = _id()) -> Response:
     def build() -> dict[str, Any]:
         v = st.views.story(story_id)
         reports = st.np.store.list_reports(story_id=story_id, limit=20)
-        return dict(v=v, a=v.analysis or {}, reports=reports)
+        return dict(v=v, a=v.analysis or {}, reports=reports, related=st.views.related(story_id))
 
     return await cached_page(request, "story.html", build)
 
@@ -193,13 +193,15 @@ async def split(request: Request, story_id: int = _id()) -> Response:
 def merge(
     request: Request,
     story_id: int = _id(),
-    other: str = Form(max_length=500),
+    other: str = Form("", max_length=500),
+    other_text: str = Form("", max_length=500),
     csrf: str = Form(""),
     token: str = Form(""),
 ) -> Response:
+    """Merge the story typed in ``other_text`` (else the one picked in ``other``) into this one."""
     st = state(request)
     st.guard.check_form(request, csrf, token)
-    other_id = _story_ref(other)
+    other_id = _story_ref(other_text.strip() or other)
     merged = _actions.merge(st.np, story_id, other_id)
     st.views.invalidate()
     return RedirectResponse(f"/story/{merged}?done=merge", status_code=303)

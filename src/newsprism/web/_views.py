@@ -30,6 +30,7 @@ T = TypeVar("T")
 CACHE_SIZE = 4096
 PAGE_CACHE_SIZE = 512
 BRIEFING_STORIES = 6
+RELATED_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,24 @@ class Views:
         return day, picked[:BRIEFING_STORIES]
 
     # -- one story -------------------------------------------------------------------------
+    def related(self, story_id: int, limit: int = 5) -> list[StoryCard]:
+        """Stories that may be the same event: headline words in common, within three days."""
+
+        def build() -> list[StoryCard]:
+            me = self.card(story_id)
+            mine = set(_words(me.title))
+            scored = []
+            for c in self.cards():
+                if c.id == story_id or abs((c.last_updated - me.last_updated).days) > RELATED_DAYS:
+                    continue
+                shared = len(mine & set(_words(c.title)))
+                if shared >= 2:
+                    scored.append((-shared, -c.score, c))
+            scored.sort(key=lambda t: (t[0], t[1]))
+            return [c for _, _, c in scored[:limit]]
+
+        return self.cached(f"related:{story_id}:{limit}", build)
+
     def card(self, story_id: int) -> StoryCard:
         for c in self.cards():
             if c.id == story_id:
