@@ -432,3 +432,20 @@ def test_retry_after_sets_the_next_poll(server: FeedServer, fnp: Any) -> None:
     assert fr.status is PollStatus.ERROR and f.last_error == "HTTP 429"
     assert f.next_poll_at is not None and f.last_polled_at is not None
     assert (f.next_poll_at - f.last_polled_at).total_seconds() >= 7200
+
+
+def test_update_can_warm_the_analysis_of_touched_stories(server: FeedServer, fnp: Any) -> None:
+    from sqlalchemy import text
+
+    tram = (FIX / "rss2.xml").read_text()
+    content = tram.split("<content:encoded><![CDATA[")[1].split("]]>")[0]
+    other = content.replace("nine to four", "by nine votes to four").replace("Monday evening", "Monday night")
+    wire = rss([{"title": "Council backs the Eastside tram", "link": "{{BASE}}/wire/tram", "content": other}])
+    fnp.store.add_feed(server.fixture("/rss2.xml", "rss2.xml"))
+    fnp.store.add_feed(server.static("/wire.xml", wire))
+    report = fnp.update(analyse=True)
+    multi = [s for s in fnp.stories(100) if len(s.article_ids) >= 2]
+    assert len(report.imported_ids) == 4 and multi
+    with fnp.store.db.read() as conn:
+        cached = {r[0] for r in conn.execute(text("SELECT story_id FROM story_analysis"))}
+    assert {s.id for s in multi} <= cached

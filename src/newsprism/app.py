@@ -152,6 +152,7 @@ class Newsprism:
         on_feed: Callable[[Any], None] | None = None,
         stop: Any = None,
         client: Any = None,
+        analyse: bool | None = None,
     ) -> Any:
         """Poll the due feeds (all with ``everything``), store new articles, group them.
 
@@ -170,9 +171,24 @@ class Newsprism:
             ids = sorted(set(report.imported_ids) | set(self.store.ungrouped_feed_articles()))
             if ids:
                 self.group(ids)
-                stories = {self.store.story_of_article(i) for i in ids}
-                report = replace(report, stories_touched=len(stories - {None}))
+                stories = {self.store.story_of_article(i) for i in ids} - {None}
+                report = replace(report, stories_touched=len(stories))
+                if self.settings.update.analyse if analyse is None else analyse:
+                    self._warm_analysis(sorted(s for s in stories if s is not None), stop)
         return report
+
+    def _warm_analysis(self, story_ids: Sequence[int], stop: Any = None) -> None:
+        """Analyse stories with two or more articles now, so the web UI finds them cached."""
+        from .errors import NewsprismError
+
+        for sid in story_ids:
+            if stop is not None and stop.is_set():
+                return
+            try:
+                if len(self.store.get_story(sid).article_ids) >= 2:
+                    self.analysis(sid)
+            except NewsprismError as e:  # one story's failure must not end the update
+                log.warning("analysis of story %s failed: %s", sid, e)
 
     def add_url(self, url: str, *, client: Any = None) -> Any:
         """Fetch the article at ``url``, store and group it; return a :class:`newsprism.feeds.AddResult`

@@ -58,7 +58,11 @@ class UpdateSettings:
     """``[update]``: polling feeds."""
 
     default_interval_min: int = 30
+    """Minutes between polls of a feed (a feed's own interval wins; errors back off from it)."""
     fetch_full_articles: bool = True
+    """Fetch the article page when a feed entry carries only a summary (robots.txt respected)."""
+    analyse: bool = False
+    """Analyse the stories an update touched right away (else on first view, then cached)."""
 
 
 @dataclass(frozen=True)

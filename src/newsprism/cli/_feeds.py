@@ -199,6 +199,9 @@ def register(app: typer.Typer) -> None:
         no_group: bool = typer.Option(False, "--no-group", help="Do not group new articles into stories."),
         as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
         show_feeds: bool = typer.Option(False, "--feeds", help="Print one line per polled feed."),
+        analyse: bool = typer.Option(
+            None, "--analyse/--no-analyse", help="Analyse touched stories now (default: update.analyse)."
+        ),
     ) -> None:
         """Poll due feeds, fetch and store new articles, and group them into stories."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -220,7 +223,7 @@ def register(app: typer.Typer) -> None:
             def on_feed(fr: Any) -> None:
                 bar.update(task, advance=1, description=f"{fr.imported} new from {fr.url[:50]}")
 
-            report = np.update(everything=everything, group=not no_group, on_feed=on_feed)
+            report = np.update(everything=everything, group=not no_group, on_feed=on_feed, analyse=analyse)
         if as_json:
             print_json(report.to_dict())
             return
