@@ -65,6 +65,7 @@ def test_feeds_list_shows_health_of_each_feed(env: dict[str, str]) -> None:
         for url in (good, gone, bad, big, slow, loop):
             [line] = [ln for ln in table.splitlines() if f" {url} " in ln]
             assert " ago" in line and (" in " in line or " dead " in line)
+        assert "No feeds are due; next poll in" in cli(env, "update", "--no-group").output
         cli(env, "update", "--all", "--no-group")
         rows = {r["url"]: r for r in json.loads(cli(env, "feeds", "list", "--json").output)}
         assert rows[good]["health"] == "ok (not modified)"

@@ -208,6 +208,13 @@ def register(app: typer.Typer) -> None:
 
         np = state(ctx).np()
         due = np.store.due_feeds(np.clock(), include_not_due=everything)
+        if not due and not as_json:
+            nxt = np.store.next_poll_time()
+            when = f"; next poll {_ago(nxt, np.clock())}" if nxt else ""
+            console.print(f"No feeds are due{when} (`update --all` polls them now).", highlight=False)
+            if nxt is None:
+                console.print("No feeds followed yet: `newsprism feeds add URL` or `newsprism init`.")
+            return
         with Progress(
             TextColumn("[bold]updating"),
             BarColumn(),
