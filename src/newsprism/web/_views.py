@@ -215,9 +215,15 @@ class Views:
         return cards
 
     def stories(self, q: StoryQuery, limit: int = 30, offset: int = 0) -> tuple[list[StoryCard], int]:
-        """Filtered front page and the number of matching stories."""
-        key = f"stories:{q!r}"
-        matched = self.cached(key, lambda: [c for c in self.cards() if _matches(c, q)])
+        """Filtered front page and the number of matching stories.
+
+        Only the two standing lists (everything, blindspots) are kept; other filters are cheap to
+        redo (a pass over the ranked cards) and keeping each would let odd queries fill memory.
+        """
+        def build() -> list[StoryCard]:
+            return [c for c in self.cards() if _matches(c, q)]
+
+        matched = self.cached(f"stories:{q!r}", build) if q in _STANDING else build()
         return matched[offset : offset + limit], len(matched)
 
     def topics(self, limit: int = 8) -> list[str]:
@@ -334,6 +340,9 @@ class Views:
             return rows
 
         return self.cached("outlets", build)
+
+
+_STANDING = (StoryQuery(), StoryQuery(blindspot=True))
 
 
 def _matches(c: StoryCard, q: StoryQuery) -> bool:
