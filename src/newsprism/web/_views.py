@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-CACHE_SIZE = 4096
+CACHE_SIZE = 1024
+"""Entries of the data cache (story views are the big ones: a few hundred kB at most each)."""
 PAGE_CACHE_SIZE = 512
 BRIEFING_STORIES = 6
 RELATED_DAYS = 3
