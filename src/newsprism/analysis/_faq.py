@@ -45,7 +45,7 @@ def faq(
             why = "; ".join(f"{x.kind}: {x.detail}" for x in c.conflicts[:2])
             ans.append(Cited(f"{c.text} ({why})", c.cites))
         items.append(FaqItem("What is disputed?", tuple(ans)))
-    single = [c for c in claims if c.status == "single_source"]
+    single = [c for c in claims if c.status == "single_source" and not c.headline_only]
     if single:
         items.append(
             FaqItem(

@@ -83,7 +83,7 @@ BOILERPLATE = re.compile(
 )
 FRONT_MATTER = re.compile(r"^\s*---\s*\n.*?\n---\s*\n", re.S)
 _NUM = re.compile(r"\d[\d,.]*")
-_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,300})[\"“”]")
+_CURLY_QUOTE = re.compile(r"“([^“”]{12,300})”")
 _WEEKDAYS_MONTHS = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
     r"june|july|august|september|october|november|december|\d{4})\b",
@@ -239,7 +239,7 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
             if value is not None:
                 unit = {"MONEY": "money", "PERCENT": "percent"}.get(label) or _unit_of(ent)
                 s.numbers.append((value, ent.text, unit))
-    s.quotes = [q.strip() for q in _QUOTE.findall(text) if len(q.split()) >= 3]
+    s.quotes = [q.strip() for q in quotes_in(text) if len(q.split()) >= 3]
     root = span.root
     heads = [root] + [c for c in root.children if c.dep_ == "ccomp" and root.lemma_.lower() in SPEECH_VERBS]
     s.negated = any(
@@ -350,3 +350,12 @@ def has_date_words(text: str) -> bool:
 def date_words(text: str) -> set[str]:
     """The weekday, month and year words of a date expression ("last August" -> {"august"})."""
     return {m.lower() for m in _WEEKDAYS_MONTHS.findall(text)}
+
+
+def quotes_in(text: str) -> list[str]:
+    """Quoted passages: “curly” pairs, and straight "..." quotes paired in order."""
+    found = list(_CURLY_QUOTE.findall(text))
+    parts = text.split('"')
+    if len(parts) >= 3:
+        found += [p for p in parts[1 : len(parts) - 1 if len(parts) % 2 else len(parts) - 2 : 2]]
+    return [q for q in found if 12 <= len(q) <= 300]
