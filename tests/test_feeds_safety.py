@@ -164,3 +164,30 @@ def test_add_feed_validates_and_removes(np: Any) -> None:
     np.store.remove_feed(f.id)
     with pytest.raises(NotFoundError):
         np.store.get_feed(f.id)
+
+
+def test_connection_goes_to_the_checked_address() -> None:
+    """A name is resolved once, checked, and connected to by address (no DNS rebinding)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
+    from localserver import FeedServer
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return {"feeds.invalid": ["127.0.0.1"], "rebind.invalid": ["10.0.0.1"]}[host]
+
+    async def go(base: str, name: str) -> Any:
+        fs = FetchSettings(allowed_hosts=("127.0.0.0/8",), politeness_delay_s=0, retries=0)
+        async with Fetcher(fs, resolver=resolver) as f:
+            return await f.get(base.replace("127.0.0.1", name) + "/rss")
+
+    with FeedServer() as srv:
+        srv.static("/rss", "<rss/>")
+        resp = asyncio.run(go(srv.base, "feeds.invalid"))
+        assert resp.status == 200 and resp.body == b"<rss/>"
+        assert resp.url == f"http://feeds.invalid:{srv.port}/rss"
+        assert srv.log[-1].headers["host"] == f"feeds.invalid:{srv.port}"
+        with pytest.raises(FetchError, match="private"):
+            asyncio.run(go(srv.base, "rebind.invalid"))
+        assert len(srv.log) == 1

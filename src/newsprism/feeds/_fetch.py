@@ -11,8 +11,9 @@ cap, so neither a huge response nor a decompression bomb can use more than ``fet
 Connection errors, timeouts, 429 and 5xx are retried ``fetch.retries`` times with exponential
 backoff (honouring a short ``Retry-After``).
 
-Known limit: the address check and httpx's own connection each resolve the name, so a hostile
-DNS server could answer differently the second time (DNS rebinding).
+The connection is made to the very address that was checked (the name goes in the Host header
+and TLS SNI), so a DNS answer that changes between check and connect (rebinding) cannot slip a
+private address through.
 """
 
 from __future__ import annotations
@@ -165,8 +166,12 @@ class Fetcher:
             self._client = None
 
     # -- safety -----------------------------------------------------------------------------
-    async def check_url(self, url: str) -> None:
-        """Raise FetchError unless ``url`` may be fetched (scheme and every resolved address)."""
+    async def check_url(self, url: str) -> str | None:
+        """Raise FetchError unless ``url`` may be fetched (scheme and every resolved address).
+
+        Returns the checked address to connect to when the host is a name we resolved, so the
+        connection goes where the check looked (no second lookup, no DNS rebinding).
+        """
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -175,7 +180,7 @@ class Fetcher:
         if not host:
             raise FetchError(f"refusing to fetch {url!r}: no host")
         if self.settings.allow_private or host in self._allowed_names:
-            return
+            return None
         try:
             port = parts.port or (443 if scheme == "https" else 80)
         except ValueError as e:
@@ -199,6 +204,7 @@ class Fetcher:
                 f"refusing to fetch {host}: it resolves to {ip}, a {kind} or reserved address"
                 " (allow it with fetch.allowed_hosts or fetch.allow_private)"
             )
+        return None if _is_ip(host) else addrs[0].split("%")[0]
 
     # -- requests ---------------------------------------------------------------------------
     async def get(
@@ -208,8 +214,8 @@ class Fetcher:
         current, seen, hops = url, [url], list[str]()
         permanent = True
         for hop in range(self.settings.max_redirects + 1):
-            await self.check_url(current)
-            resp = await self._with_retries(current, headers or {}, max_bytes)
+            pin = await self.check_url(current)
+            resp = await self._with_retries(current, headers or {}, max_bytes, pin)
             if resp.status not in REDIRECTS or "location" not in resp.headers:
                 moved = current if permanent and hops else None
                 return Response(current, resp.status, resp.headers, resp.body, moved, tuple(hops))
@@ -227,12 +233,14 @@ class Fetcher:
             current = nxt
         raise AssertionError("unreachable")
 
-    async def _with_retries(self, url: str, headers: Mapping[str, str], max_bytes: int | None) -> Response:
+    async def _with_retries(
+        self, url: str, headers: Mapping[str, str], max_bytes: int | None, pin: str | None = None
+    ) -> Response:
         attempts = max(0, self.settings.retries) + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
             try:
-                resp = await self._once(url, headers, max_bytes)
+                resp = await self._once(url, headers, max_bytes, pin)
             except FetchError as e:
                 if last or not getattr(e, "retryable", False):
                     raise
@@ -246,19 +254,21 @@ class Fetcher:
             return resp
         raise AssertionError("unreachable")
 
-    async def _once(self, url: str, headers: Mapping[str, str], max_bytes: int | None) -> Response:
+    async def _once(
+        self, url: str, headers: Mapping[str, str], max_bytes: int | None, pin: str | None
+    ) -> Response:
         host = (urlsplit(url).hostname or "").lower()
         sem = self._hosts.setdefault(host, asyncio.Semaphore(max(1, self.settings.per_host_concurrency)))
         async with sem:
             await self._polite(host)
             async with self._global:
-                return await self._guarded(url, host, headers, max_bytes)
+                return await self._guarded(url, host, headers, max_bytes, pin)
 
     async def _guarded(
-        self, url: str, host: str, headers: Mapping[str, str], max_bytes: int | None
+        self, url: str, host: str, headers: Mapping[str, str], max_bytes: int | None, pin: str | None
     ) -> Response:
         try:
-            return await asyncio.wait_for(self._stream(url, headers, max_bytes), self.settings.timeout_s)
+            return await asyncio.wait_for(self._stream(url, headers, max_bytes, pin), self.settings.timeout_s)
         except (TimeoutError, httpx.TimeoutException) as e:
             raise _retryable(FetchError(f"timed out after {self.settings.timeout_s:g}s: {url}")) from e
         except httpx.TransportError as e:
@@ -277,7 +287,9 @@ class Fetcher:
                 await asyncio.sleep(wait)
             self._last_start[host] = self._clock()
 
-    async def _stream(self, url: str, headers: Mapping[str, str], max_bytes: int | None) -> Response:
+    async def _stream(
+        self, url: str, headers: Mapping[str, str], max_bytes: int | None, pin: str | None
+    ) -> Response:
         assert self._client is not None, "use Fetcher as an async context manager"
         limit = max_bytes or self.settings.max_bytes
         req_headers = {
@@ -285,7 +297,14 @@ class Fetcher:
             "Accept-Encoding": "gzip, deflate",
             **dict(headers),
         }
-        async with self._client.stream("GET", url, headers=req_headers) as r:
+        target = httpx.URL(url)
+        extensions: dict[str, Any] = {}
+        if pin is not None:  # connect to the address that was checked; name in Host and TLS SNI
+            req_headers["Host"] = target.netloc.decode("ascii")
+            if target.scheme == "https":
+                extensions["sni_hostname"] = target.host
+            target = target.copy_with(host=pin)
+        async with self._client.stream("GET", target, headers=req_headers, extensions=extensions) as r:
             hdrs = {k.lower(): v for k, v in r.headers.items()}
             if r.status_code in REDIRECTS or r.status_code == 304 or r.status_code >= 400:
                 return Response(str(r.url), r.status_code, hdrs)
