@@ -90,6 +90,8 @@ def test_story_page_sections(client: TestClient, np: Newsprism) -> None:
     for name, _lean in OUTLETS.values():
         assert name in html
     assert 'class="lean s-right"' in html and 'class="lean s-left"' in html
+    articles = html[html.index('id="articles"') : html.index('id="timeline"')]
+    assert "copy of [1]" in articles  # the corpus reuses one wire text: copies are marked
     assert f'action="/story/{sid}/split"' in html and 'name="csrf"' in html
 
 

@@ -280,6 +280,7 @@ class Views:
         articles = self.np.store.get_articles(story.article_ids)
         analysis, error = self._analysis(story_id)
         sources = {s["article_id"]: s for s in (analysis or {}).get("sources", [])}
+        copies = self._copies(story_id)
         articles.sort(key=lambda a: (a.date, a.id))
         rows = []
         for i, a in enumerate(articles, 1):
@@ -291,11 +292,21 @@ class Views:
                     self.profile(dom, a.outlet.name if a.outlet else None) if dom else None,
                     self.side(dom),
                     int(src.get("n", i)),
-                    src.get("copy_of"),
+                    src.get("copy_of") or copies.get(a.id),
                 )
             )
         rows.sort(key=lambda r: r.n)
         return StoryView(card, rows, analysis, error, self._explain(story_id))
+
+    def _copies(self, story_id: int) -> dict[int, int]:
+        """Copy marks from the grouping stage (article id -> the article it copies)."""
+        fn = getattr(self.np, "story_members", None)
+        if not callable(fn):
+            return {}
+        try:
+            return {m.article_id: m.copy_of for m in fn(story_id) if getattr(m, "copy_of", None)}
+        except (NewsprismError, ValueError):
+            return {}
 
     def _analysis(self, story_id: int) -> tuple[dict[str, Any] | None, str | None]:
         fn = getattr(self.np, "analysis", None)
