@@ -89,6 +89,8 @@ class Updater:
         started = time.monotonic()
         if feeds is None:
             feeds = self.store.due_feeds(self.clock(), include_not_due=everything)
+        if not feeds:
+            return UpdateReport(seconds=time.monotonic() - started)
         stop = stop or threading.Event()
         jobs: queue.Queue[_Job | None] = queue.Queue()
         writer = _Writer(self, jobs, on_feed)
