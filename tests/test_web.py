@@ -248,6 +248,9 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
     ):
         assert p in paths
     assert not any(p.startswith("/story") for p in paths)
+    docs = client.get("/api/docs").text  # rendered here: no CDN scripts (offline, CSP)
+    assert "/api/stories/{story_id}/split" in docs and "cdn" not in docs.lower()
+    assert re.findall(r"<script[^>]*src=\"([^\"]+)\"", docs) == ["/static/htmx.min.js"]
 
 
 def test_atom_and_json_feeds(client: TestClient, np: Newsprism) -> None:

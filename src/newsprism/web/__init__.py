@@ -39,7 +39,7 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
         title="newsprism",
         version=_version(),
         description="Stories grouped across outlets, with coverage by lean and claim-level analysis.",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads scripts from a CDN: not offline, not CSP-safe; see /api/docs
         redoc_url=None,
         openapi_url="/openapi.json",
     )

@@ -155,6 +155,27 @@ async def briefing(request: Request, day: date | None = None) -> Response:
     return await cached_page(request, "briefing.html", build)
 
 
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The API reference, rendered from the app's own OpenAPI schema (no external scripts)."""
+    schema = request.app.openapi()
+    ops = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                (p["name"], p.get("in", ""), p.get("required", False), p.get("schema", {}))
+                for p in op.get("parameters", [])
+            ]
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            ops.append((method.upper(), path, op.get("summary", ""), params, _ref_name(body)))
+    return render(request, "api.html", ops=ops, version=schema.get("info", {}).get("version", ""))
+
+
+def _ref_name(schema: Any) -> str:
+    ref = (schema or {}).get("$ref", "")
+    return str(ref).rsplit("/", 1)[-1]
+
+
 @router.get("/corrections", response_class=HTMLResponse)
 def corrections(request: Request) -> Response:
     return render(request, "corrections.html", reports=state(request).np.store.list_reports())
