@@ -62,6 +62,7 @@ async def front(
             args=args,
             qs=urlencode(args),
             topics=views.topics(),
+            labels=views.labels(cards),
         )
 
     return await cached_page(request, "index.html", build)
@@ -70,8 +71,11 @@ async def front(
 @router.get("/blindspots", response_class=HTMLResponse)
 async def blindspots(request: Request, page: int = Query(1, ge=1, le=10_000)) -> Response:
     def build() -> dict[str, Any]:
-        cards, total = state(request).views.stories(StoryQuery(blindspot=True), PAGE, (page - 1) * PAGE)
-        return dict(cards=cards, total=total, page=page, pages=max(1, -(-total // PAGE)))
+        views = state(request).views
+        cards, total = views.stories(StoryQuery(blindspot=True), PAGE, (page - 1) * PAGE)
+        return dict(
+            cards=cards, total=total, page=page, pages=max(1, -(-total // PAGE)), labels=views.labels(cards)
+        )
 
     return await cached_page(request, "blindspots.html", build)
 

@@ -186,6 +186,15 @@ class Views:
             self._profiles[domain] = hit
         return hit
 
+    def labels(self, cards: list[StoryCard]) -> dict[int, list[tuple[str, str]]]:
+        """Per story: (outlet name, side) of its outlets, left to right, for the cards shown."""
+        order = {"left": 0, "center": 1, "right": 2, "unrated": 3}
+        out = {}
+        for c in cards:
+            named = [(self.profile(o).name, self.side(o)) for o in c.outlets]
+            out[c.id] = sorted(named, key=lambda t: (order[t[1]], t[0].lower()))
+        return out
+
     def side(self, domain: str | None) -> str:
         return side_of(self.profile(domain).lean) if domain else "unrated"
 
