@@ -288,9 +288,23 @@ def _feed(request: Request, fmt: str, title: str, home: str, cards: list[StoryCa
     self_url = str(request.url)
     entries = _entries(request, cards)
     if fmt == "json":
-        return json_feed(title, self_url, base + home, entries)
-    updated = max((c.last_updated for c in cards), default=None) or state(request).np.clock()
-    return atom(title, self_url, base + home, entries, updated)
+        resp = json_feed(title, self_url, base + home, entries)
+    else:
+        updated = max((c.last_updated for c in cards), default=None) or state(request).np.clock()
+        resp = atom(title, self_url, base + home, entries, updated)
+    return _conditional(request, resp)
+
+
+def _conditional(request: Request, resp: Response) -> Response:
+    """ETag on feeds, and 304 Not Modified when the reader already has this version."""
+    import hashlib
+
+    etag = '"' + hashlib.sha256(bytes(resp.body)).hexdigest()[:32] + '"'
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers={"ETag": etag})
+    resp.headers["ETag"] = etag
+    resp.headers["Cache-Control"] = "no-cache"
+    return resp
 
 
 def _fmt() -> Any:
