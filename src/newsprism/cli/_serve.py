@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         no_serve: bool = typer.Option(False, "--no-serve", help="Load the sample corpus, then exit."),
     ) -> None:
         """Load the bundled sample corpus (fiction) into a demo database and open the web UI."""
-        from ..app import Newsprism
+        from ..config import load_settings
         from ..demo import load_demo
         from ..web import serve as run_server
         from ..web import write_token
@@ -45,10 +45,7 @@ def register(app: typer.Typer) -> None:
         if st.db:
             np = st.np()
         else:  # keep the demo apart from the user's own library
-            base = Newsprism.open(None, st.config)
-            path = base.settings.data_path / "demo.db"
-            base.close()
-            st.db = str(path)
+            st.db = str(load_settings(st.config).data_path / "demo.db")
             np = st.np()
         err_console.print(f"loading the sample corpus into {np.settings.db_url} ...")
         report = load_demo(np)
