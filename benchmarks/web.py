@@ -223,7 +223,7 @@ from newsprism import Newsprism
 from newsprism.config import settings_from_mapping
 from newsprism.web import serve
 np = Newsprism(settings_from_mapping({{"outlets": {outlets!r}}}, db={db!r}))
-serve(np, "127.0.0.1", {port})
+serve(np, "127.0.0.1", {port}, warm=0)
 """
 
 

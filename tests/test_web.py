@@ -306,6 +306,16 @@ def test_rank_prefers_breadth_then_recency() -> None:
     assert rank_score(10, 10, now - timedelta(hours=12), now) > rank_score(1, 1, now, now)
 
 
+def test_warm_up_prepares_the_top_stories(np: Newsprism) -> None:
+    from newsprism.web._views import Views
+
+    views = Views(np)
+    assert views.warm(2) == 2
+    top = [c.id for c in views.cards()[:2]]
+    assert all(f"story:{sid}" in views._cache for sid in top)
+    assert views.warm(100) == len(np.store.story_digests())
+
+
 def test_highlight_finds_title_dek_or_body_and_escapes() -> None:
     from newsprism.web._render import article_body
 

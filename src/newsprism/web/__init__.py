@@ -110,8 +110,18 @@ def write_token(np: Newsprism, host: str) -> str | None:
     return load_or_create_token(np.settings.data_path, np.settings.serve.token)
 
 
-def serve(np: Newsprism, host: str | None = None, port: int | None = None) -> None:
-    """Run the web app with uvicorn until interrupted."""
+WARM_STORIES = 20
+"""Stories whose pages (and analyses) ``serve`` prepares in the background at start."""
+
+
+def serve(
+    np: Newsprism, host: str | None = None, port: int | None = None, *, warm: int = WARM_STORIES
+) -> None:
+    """Run the web app with uvicorn until interrupted.
+
+    The ``warm`` top stories are analysed in a background thread at start, so their pages open
+    at once; the server answers meanwhile.
+    """
     import uvicorn
 
     host = host or np.settings.serve.host
@@ -119,4 +129,7 @@ def serve(np: Newsprism, host: str | None = None, port: int | None = None) -> No
     token = write_token(np, host)
     if token:
         log.warning("listening on %s: changes need the token stored in %s", host, np.settings.data_path)
-    uvicorn.run(create_app(np, token=token), host=host, port=port, log_level="warning")
+    app = create_app(np, token=token)
+    if warm:
+        app.state.newsprism.views.warm_in_background(warm)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -86,6 +86,7 @@ class Views:
         self.fingerprint_ttl = fingerprint_ttl
         self._lock = threading.Lock()
         self._refreshing = threading.Lock()
+        self._analysing = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
         self._fp: tuple[object, ...] | None = None
         self._fp_at = 0.0
@@ -230,6 +231,7 @@ class Views:
         Only the two standing lists (everything, blindspots) are kept; other filters are cheap to
         redo (a pass over the ranked cards) and keeping each would let odd queries fill memory.
         """
+
         def build() -> list[StoryCard]:
             return [c for c in self.cards() if _matches(c, q)]
 
@@ -253,6 +255,25 @@ class Views:
         since = day - timedelta(days=1)
         picked = [c for c in cards if c.first_seen.date() <= day and c.last_updated.date() >= since]
         return day, picked[:BRIEFING_STORIES]
+
+    def warm(self, top: int, stop: threading.Event | None = None) -> int:
+        """Build the pages of the ``top`` front-page stories (analyses included); how many."""
+        done = 0
+        for c in self.cards()[:top]:
+            if stop is not None and stop.is_set():
+                break
+            try:
+                self.story(c.id)
+                done += 1
+            except NewsprismError as e:  # a story removed meanwhile, a locked database...
+                log.info("warm-up skipped story %s: %s", c.id, e)
+        return done
+
+    def warm_in_background(self, top: int) -> threading.Thread:
+        """Warm the top stories in a daemon thread (the server answers meanwhile)."""
+        t = threading.Thread(target=self.warm, args=(top,), name="newsprism-warm", daemon=True)
+        t.start()
+        return t
 
     # -- one story -------------------------------------------------------------------------
     def related(self, story_id: int, limit: int = 5) -> list[StoryCard]:
@@ -322,7 +343,8 @@ class Views:
         if not callable(fn):
             return None, "analysis is not available in this version"
         try:
-            result = fn(story_id)
+            with self._analysing:  # one analysis at a time: CPU-bound, and the models are shared
+                result = fn(story_id)
         except NotFoundError:
             raise
         except (NewsprismError, ValueError) as e:
