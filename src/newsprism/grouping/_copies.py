@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -34,15 +35,26 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
-def signature(text: str) -> tuple[bytes, int]:
-    """(MinHash hash values as bytes, number of shingles) of ``text``."""
-    from datasketch import MinHash
+class MinHasher:
+    """Builds MinHash signatures; holds the permutations (building them is most of the cost)."""
 
-    sh = shingles(text)
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    if sh:
-        mh.update_batch(list(sh))
-    return mh.hashvalues.astype(np.uint32).tobytes(), len(sh)
+    def __init__(self) -> None:
+        from datasketch import MinHash
+
+        self.template = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+
+    def of(self, values: np.ndarray) -> Any:
+        mh = self.template.copy()
+        mh.hashvalues = values.astype(mh.hashvalues.dtype)
+        return mh
+
+    def signature(self, text: str) -> tuple[bytes, int]:
+        """(MinHash hash values as bytes, number of shingles) of ``text``."""
+        sh = shingles(text)
+        mh = self.template.copy()
+        if sh:
+            mh.update_batch(list(sh))
+        return mh.hashvalues.astype(np.uint32).tobytes(), len(sh)
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,10 @@ class Copy:
 class CopyIndex:
     """An LSH index over the articles of a time window; query it with newer articles."""
 
-    def __init__(self) -> None:
+    def __init__(self, hasher: MinHasher) -> None:
         from datasketch import MinHashLSH
 
+        self._hasher = hasher
         self._lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=NUM_PERM)
         self._sigs: dict[int, tuple[np.ndarray, int, float]] = {}
 
@@ -65,24 +78,22 @@ class CopyIndex:
         return article_id in self._sigs
 
     def add(self, article_id: int, day: float, sig: bytes, n: int) -> None:
-        from datasketch import MinHash
 
         if article_id in self._sigs or n == 0:
             return
         values = np.frombuffer(sig, dtype=np.uint32)
-        self._lsh.insert(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
+        self._lsh.insert(article_id, self._hasher.of(values))
         self._sigs[article_id] = (values, n, day)
 
     def matches(self, article_id: int, sig: bytes, n: int) -> list[tuple[int, float, float]]:
         """Indexed articles sharing text with this one: (id, share of this article's shingles in
         the other, share of the other's shingles in this one)."""
-        from datasketch import MinHash
 
         if n == 0:
             return []
         values = np.frombuffer(sig, dtype=np.uint32)
         out = []
-        for other in self._lsh.query(MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)):
+        for other in self._lsh.query(self._hasher.of(values)):
             if other == article_id:
                 continue
             ov, n2, _ = self._sigs[other]

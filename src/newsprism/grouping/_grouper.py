@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._cluster import Clusterer, Item, Options, StoryState
-from ._copies import COPY_WINDOW_DAYS, CopyIndex, detect, signature
+from ._copies import COPY_WINDOW_DAYS, CopyIndex, MinHasher, detect
 from ._features import embed_text, features
 
 if TYPE_CHECKING:
@@ -77,6 +77,14 @@ class Grouper:
         self.embedder = embedder
         window = float(getattr(settings, "window_days", Options.window_days))
         self.options = options or Options(window_days=window)
+        self._hasher: MinHasher | None = None
+
+    @property
+    def hasher(self) -> MinHasher:
+        """MinHash signatures for copy detection (built on first use)."""
+        if self._hasher is None:
+            self._hasher = MinHasher()
+        return self._hasher
 
     # -- per-article data, computed once and stored ----------------------------------------
     def prepare(self, ids: Sequence[int]) -> dict[int, float]:
@@ -111,12 +119,11 @@ class Grouper:
             if i in feats and i in vecs
         }
 
-    @staticmethod
-    def _feature_row(a: Any) -> Any:
+    def _feature_row(self, a: Any) -> Any:
         from ..storage._stories import FeatureRow
 
         f = features(a)
-        sig, n = signature(a.text)
+        sig, n = self.hasher.signature(a.text)
         return FeatureRow(a.id, day_of(a.date), day_of(a.fetched_at), a.published_at is not None,
                           f.terms, sorted(f.names), sig, n)
 
@@ -139,7 +146,7 @@ class Grouper:
         window = [a for a, _ in self.store.articles_between(lo - COPY_WINDOW_DAYS, hi + COPY_WINDOW_DAYS)]
         feats = self.store.get_features(window)
         known = self.store.copies_of(window)
-        index = CopyIndex()
+        index = CopyIndex(self.hasher)
         fresh = {i.id for i in new}
         for aid in window:
             if aid not in fresh:
