@@ -115,7 +115,7 @@ def test_reader_view_highlights_and_escapes(client: TestClient, np: Newsprism) -
 
 def test_outlet_pages_show_rating_source(client: TestClient) -> None:
     page = client.get("/outlet/ridge-sentinel.com").text
-    assert "Ridge Sentinel" in page and "from <strong>user</strong>" in page
+    assert "Ridge Sentinel" in page and "<strong>your own override</strong>" in page
     listing = client.get("/outlets").text
     assert "Millbrook Ledger" in listing
     assert client.get("/outlet/nowhere.invalid").status_code == 404
