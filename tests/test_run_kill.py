@@ -108,7 +108,9 @@ def test_sigkill_mid_update_then_restart_stores_each_article_once(tmp_path: Path
         finally:
             second.send_signal(signal.SIGTERM)  # graceful stop
             rc = second.wait(60)
-        assert rc == 0
+        out = second.stdout.read().decode() if second.stdout else ""
+        assert rc == 0, out
+        assert "new articles" in out  # the summary line of each update
 
     with sqlite3.connect(db) as conn:
         urls_stored = [r[0] for r in conn.execute("SELECT url FROM articles")]

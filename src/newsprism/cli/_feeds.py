@@ -302,4 +302,10 @@ def register(app: typer.Typer) -> None:
         from ..feeds._run import run_forever
 
         np = state(ctx).np()
-        run_forever(np, host=host, port=port, web=not no_web, check_every_s=check_every)
+
+        def on_report(report: Any) -> None:
+            when = np.clock().strftime("%H:%M:%S")
+            err_console.print(f"[{when}] {report.summary()}", highlight=False, markup=False)
+
+        err_console.print("updating on schedule; Ctrl-C or SIGTERM stops after committing what is fetched")
+        run_forever(np, host=host, port=port, web=not no_web, check_every_s=check_every, on_report=on_report)

@@ -90,6 +90,7 @@ def run_forever(
     web: bool = True,
     check_every_s: float = 60.0,
     client: Any = None,
+    on_report: Callable[[UpdateReport], None] | None = None,
 ) -> int:
     """Update on schedule (and serve the web UI) until SIGINT/SIGTERM; return the updates run.
 
@@ -99,7 +100,7 @@ def run_forever(
     import signal
 
     stop = threading.Event()
-    sched = Scheduler(np, check_every_s=check_every_s, client=client)
+    sched = Scheduler(np, check_every_s=check_every_s, client=client, on_report=on_report)
 
     def on_signal(signum: int, _frame: object) -> None:
         log.warning("signal %s: stopping after committing what is fetched", signum)
