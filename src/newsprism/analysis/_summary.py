@@ -19,7 +19,7 @@ import numpy.typing as npt
 from ._model import ClaimGroup, Source, SummarySentence
 from ._sentences import NAME_LABELS, NUMBER_LABELS
 
-REDUNDANCY = 0.62
+REDUNDANCY = 0.85
 SENTENCE_END = (".", "!", '"', "”", "’", "'")
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
@@ -30,7 +30,7 @@ class SummaryOptions:
     (the NeuS baselines are 3 sentences); the story page uses :data:`STORY_VIEW`."""
 
     max_sentences: int = 3
-    max_words: int = 55
+    max_words: int = 85
 
 
 STORY_VIEW = SummaryOptions(max_sentences=5, max_words=140)
