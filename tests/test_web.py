@@ -268,6 +268,8 @@ def test_atom_and_json_feeds(client: TestClient, np: Newsprism) -> None:
         "Glenmoor" in i["title"] or "Aske" in i["title"] for i in search["items"]
     )
     assert client.get("/feeds/front.rss").status_code == 422
+    head = client.head("/feeds/front.atom")
+    assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == atom.headers["etag"]
     etag = atom.headers["etag"]
     assert client.get("/feeds/front.atom", headers={"If-None-Match": etag}).status_code == 304
 

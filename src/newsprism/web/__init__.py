@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import NewsprismError
 from ._app_state import AppState
 from ._errors import http_status
-from ._security import SecurityHeaders, WriteGuard, is_local, load_or_create_token
+from ._security import HeadAsGet, SecurityHeaders, WriteGuard, is_local, load_or_create_token
 from ._views import Views
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
     )
     remote = lambda: load_or_create_token(np.settings.data_path, np.settings.serve.token)  # noqa: E731
     app.state.newsprism = AppState(np, Views(np), WriteGuard(token or None, remote_token=remote))
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(_api.router)

@@ -98,6 +98,26 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answer HEAD like GET without the body, for pages and feeds (feed readers and link
+    checkers use it); the JSON API keeps its documented methods only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD" or scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 def _has_csrf_cookie(scope: Scope) -> bool:
     marker = CSRF_COOKIE.encode() + b"="
     return any(k == b"cookie" and marker in v for k, v in scope.get("headers", []))
