@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBSET = 40  # the first 40 stories of neus/val (about a minute on 2 cores)
-FLOORS = {"rouge1": 36.0, "rouge2": 14.0, "rougeL": 24.0}
+SUBSET = 80  # the first 80 stories of neus/val (about 40 s on 2 cores)
+# Measured when pinned (2026-11-21): R1 39.23, R2 16.95, RL 25.48 on this subset
+# (full val: R1 39.62, R2 17.64, RL 26.30 vs the centroid baselines 37.6 / 17.3 / 25.0).
+FLOORS = {"rouge1": 38.0, "rouge2": 16.0, "rougeL": 24.5}
 
 
 @pytest.mark.gate
