@@ -5,8 +5,10 @@
 Builds two 20-article stories and analyses each with warm models (spaCy and the embedder are
 loaded once beforehand, as in a running server; the cold load time is printed separately):
 - ``allsides``: the 20 AllSides excerpts (title + ~570-char text) of the first 7 AllSides stories;
-- ``long``: 20 full-length articles: the 5 seed pages, each also as 3 lightly edited copies
-  (paragraph order rotated), i.e. ~2,900 characters per article.
+- ``ecbplus``: the 20 longest full news articles of ECB+ topic 1 (detokenized, distinct texts,
+  two related events);
+- ``long``: the 5 seed pages, each also as 3 lightly edited copies (paragraph order rotated), i.e.
+  a story with many wire copies (~2,900 characters per article).
 """
 
 from __future__ import annotations
@@ -60,6 +62,32 @@ def allsides_story(n: int = 20) -> list[Article]:
     return out
 
 
+def ecbplus_story(n: int = 20, topic: str = "1") -> list[Article]:
+    import re
+    import xml.etree.ElementTree as ET
+
+    out: list[Article] = []
+    docs: list[list[str]] = []
+    for f in sorted((SHARED / "data" / "ecbplus" / topic).glob("*.xml")):
+        sents: dict[str, list[str]] = {}
+        for tok in ET.parse(f).getroot().iter("token"):
+            sents.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
+        lines = [" ".join(words) for _k, words in sorted(sents.items(), key=lambda kv: int(kv[0]))]
+        lines = [
+            re.sub(
+                r" ([,.;:!?%)'])|([($]) ",
+                lambda m: m.group(1) or m.group(2),
+                x.replace("`` ", '"').replace(" ''", '"'),
+            )
+            for x in lines
+        ]
+        docs.append(lines)
+    docs.sort(key=lambda d: -sum(len(x) for x in d))
+    for lines in docs[:n]:
+        out.append(_article(len(out) + 1, lines[0][:120], "\n".join(lines[1:])))
+    return out
+
+
 def long_story(n: int = 20) -> list[Article]:
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     out: list[Article] = []
@@ -92,7 +120,8 @@ def main() -> None:
     t = time.perf_counter()
     analyzer.embedder.embed(probe)
     result["embedder_items_per_s"] = round(len(probe) / (time.perf_counter() - t), 1)
-    for name, arts in (("allsides", allsides_story()), ("long", long_story())):
+    stories = (("allsides", allsides_story()), ("ecbplus", ecbplus_story()), ("long", long_story()))
+    for name, arts in stories:
         t = time.perf_counter()
         a = analyzer.analyze_articles(arts)
         secs = time.perf_counter() - t
