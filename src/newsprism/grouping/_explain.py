@@ -74,12 +74,13 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
         it = items.get(m.article_id)
         near: list[Neighbour] = []
         if it is not None:
+            we = o.embed_weight(sum(it.terms.values()))
             for b, other in items.items():
                 if b == m.article_id:
                     continue
                 emb = float(it.vec @ other.vec)
                 lx = sum(v * lex[b].get(t, 0.0) for t, v in lex[m.article_id].items())
-                score = o.w_embed * emb + (1 - o.w_embed) * lx
+                score = we * emb + (1 - we) * lx
                 shared = tuple(sorted(it.names & other.names, key=lambda t: (-idf(t), t))[:8])
                 near.append(Neighbour(b, round(score, 4), round(emb, 4), round(lx, 4), shared))
             near.sort(key=lambda n: -n.score)
