@@ -148,3 +148,12 @@ def test_copies_count_once(seeded, embedder) -> None:  # type: ignore[no-untyped
     n_orig = next(s.n for s in result.sources if s.article_id == original.id)
     assert result.coverage.copies == ((n_copy, n_orig),)
     assert result.coverage.unrated == 5  # six articles, five independent sources
+
+
+def test_seed_denials_link_ukraine_to_a_russian_claim(analysis: StoryAnalysis) -> None:
+    links = [(c, analysis.claim(x.other)) for c in analysis.claims for x in c.conflicts if x.kind == "denial"]
+    assert links
+    for a, b in links:
+        denial, claim = (a, b) if a.kind == "denial" else (b, a)
+        assert denial.speaker and "Ukrain" in denial.speaker
+        assert any(w in claim.text for w in ("Russia", "Gerasimov", "Moscow"))

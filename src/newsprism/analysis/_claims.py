@@ -62,6 +62,8 @@ def build_claims(
                 speakers_of[k].add(sents[m].speaker_key or "")
             if sents[m].denier_key:
                 deniers_of[k].add(sents[m].denier_key or "")
+    pure_of = {k: [m for m in g.members if _pure_denial(sents[m])] for k, g in enumerate(groups)}
+    is_denial = {k: 3 * len(pure_of[k]) >= len(g.members) for k, g in enumerate(groups)}
     n = len(sents)
     for i in range(n):
         for j in range(i + 1, n):
@@ -77,8 +79,10 @@ def build_claims(
             if gi == gj and kind != "denial":
                 internal[gi].append(Conflict(kind, gi + 1, detail, cites))
             elif gi != gj and kind == "denial":
-                d = gi if a.denial else gj
+                d = gi if _pure_denial(a) else gj
                 other = gj if d == gi else gi
+                if not is_denial[d] or is_denial[other] or not _pure_denial(sents[i if d == gi else j]):
+                    continue  # only a denial group answers, and it answers a claim group
                 if deniers_of[d] & speakers_of[other]:
                     continue  # the same party on both sides: not a denial of the other's claim
                 score = float(sim[i, j])
@@ -95,9 +99,8 @@ def build_claims(
 
     claims: list[ClaimGroup] = []
     for k, g in enumerate(groups):
-        pure = [m for m in g.members if _pure_denial(sents[m])]
-        is_denial = 3 * len(pure) >= len(g.members)
-        if is_denial:  # a denial group is represented by an explicit denial, with its speaker
+        pure = pure_of[k]
+        if is_denial[k]:  # a denial group is represented by an explicit denial, with its speaker
             rep = sents[representative(Group(pure, pure[0]), sents, sim, centrality)]
         else:
             rep = sents[representative(g, sents, sim, centrality)]
@@ -114,8 +117,8 @@ def build_claims(
         common = max(set(speakers), key=speakers.count) if speakers else None
         if common and 2 * speakers.count(common) < len(members):
             common = None
-        speaker = (rep.denier if is_denial else None) or rep.speaker or common
-        kind = "denial" if is_denial else "quote" if rep.quotes else "reported" if speaker else "statement"
+        speaker = (rep.denier if is_denial[k] else None) or rep.speaker or common
+        kind = "denial" if is_denial[k] else "quote" if rep.quotes else "reported" if speaker else "statement"
         ents: dict[str, None] = {}
         nums: dict[str, None] = {}
         dates: dict[str, None] = {}

@@ -288,22 +288,45 @@ def _attribute(s: Sent, span: Any) -> None:
         break
     for tok in span:
         if tok.pos_ == "VERB" and (tok.lemma_.lower() in DENIAL_VERBS or tok.lower_ in DENIAL_WORDS):
-            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
             s.denial = True
             for child in tok.children:
-                if child.dep_ in ("dobj", "prep", "attr", "ccomp"):
-                    for e in tok.doc.ents:
-                        if (
-                            e.label_ in NAME_LABELS
-                            and e.start >= child.left_edge.i
-                            and e.end <= child.right_edge.i + 1
-                        ):
-                            s.denied_keys.add(name_key(e.text))
-            if subj and subj[0].lower_ not in PRONOUNS:
-                s.denier, s.denier_key = _person(subj[0]) or _phrase(subj[0]), _speaker_key(subj[0])
-            elif s.speaker:
-                s.denier, s.denier_key = s.speaker, s.speaker_key
+                if child.dep_ in ("dobj", "attr", "nsubjpass"):
+                    s.denied_keys |= _object_names(child)
+            denier = _denier(tok)
+            if denier is not None and _names_in(denier):
+                s.denier, s.denier_key = _person(denier) or _phrase(denier), _speaker_key(denier)
             break
+
+
+def _denier(verb: Any) -> Any:
+    """Who denies: the active subject, the passive agent ("disputed by Kyiv"), or the subject
+    of the verb governing an xcomp ("Zelensky continues to reject")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
+            return c
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    if verb.dep_ == "xcomp":
+        for c in verb.head.children:
+            if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
+                return c
+    return None
+
+
+def _object_names(obj: Any) -> set[str]:
+    """Name keys in a denied object's noun phrase, leaving out its clauses ("claims [that ...]")."""
+    skip: set[int] = set()
+    for t in obj.subtree:
+        if t.dep_ in ("acl", "relcl", "ccomp", "appos") and t is not obj:
+            skip.update(x.i for x in t.subtree)
+    keys: set[str] = set()
+    for e in obj.doc.ents:
+        inside = obj.left_edge.i <= e.start and e.end <= obj.right_edge.i + 1
+        if e.label_ in NAME_LABELS and inside and not any(i in skip for i in range(e.start, e.end)):
+            keys.add(name_key(e.text))
+    return keys
 
 
 def _phrase(tok: Any) -> str:
@@ -359,3 +382,11 @@ def quotes_in(text: str) -> list[str]:
     if len(parts) >= 3:
         found += [p for p in parts[1 : len(parts) - 1 if len(parts) % 2 else len(parts) - 2 : 2]]
     return [q for q in found if 12 <= len(q) <= 300]
+
+
+def _names_in(tok: Any) -> bool:
+    """Whether a phrase names someone ("Ukrainian officials", "Kyiv"; not "the comments")."""
+    return any(
+        e.label_ in NAME_LABELS and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1
+        for e in tok.doc.ents
+    )
