@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade "pip>=24.2"  # older pip mis-resolves extras under -c
 .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[test]"
 # The browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
 if ! command -v chromium >/dev/null 2>&1; then
