@@ -144,16 +144,14 @@ class Grouper:
         Returns article id -> (original id, overlap) for the window's copies."""
         lo, hi = min(i.day for i in new), max(i.day for i in new)
         window = [a for a, _ in self.store.articles_between(lo - COPY_WINDOW_DAYS, hi + COPY_WINDOW_DAYS)]
-        feats = self.store.get_features(window)
+        sigs = self.store.get_minhashes(window)
         known = self.store.copies_of(window)
         index = CopyIndex(self.hasher)
         fresh = {i.id for i in new}
         for aid in window:
-            if aid not in fresh:
-                f = feats[aid]
-                index.add(aid, f.day, f.minhash, f.shingles)
-        found = detect(index, [(a, feats[a].day, feats[a].minhash, feats[a].shingles) for a in fresh
-                               if a in feats], known)
+            if aid not in fresh and aid in sigs:
+                index.add(aid, *sigs[aid])
+        found = detect(index, [(a, *sigs[a]) for a in fresh if a in sigs], known)
         if found:
             for c in found:
                 known[c.article_id] = (c.original_id, c.overlap)
@@ -236,10 +234,15 @@ class Grouper:
         run = _Run()
         new_stories, touched_all = 0, set()
         w = self.options.window_days
-        days = sorted((d, a) for a, d in self.prepare(ids).items())
+        # One chunk (the usual import batch): its items are read once, not once more per chunk.
+        ready = self.items(ids) if len(ids) <= CHUNK else {}
+        if ready:
+            days = sorted((it.day, a) for a, it in ready.items())
+        else:
+            days = sorted((d, a) for a, d in self.prepare(ids).items())
         for start in range(0, len(days), CHUNK):
             chunk_ids = [a for _, a in days[start : start + CHUNK]]
-            new = self.items(chunk_ids)
+            new = ready or self.items(chunk_ids)
             lo, hi = days[start][0], days[min(start + CHUNK, len(days)) - 1][0]
             undated = [it.fetched for it in new.values() if not it.dated and it.fetched is not None]
             if undated:

@@ -254,15 +254,15 @@ class StoriesMixin:
         return {int(a): bytes(v) for a, v in self._rows_for(q, ids, {"m": model})}
 
     def save_embeddings(self, model: str, vectors: Iterable[tuple[int, bytes]]) -> None:
+        params = [{"a": aid, "m": model, "v": blob} for aid, blob in vectors]
+        if not params:
+            return
         with self.db.write("save embeddings") as conn:
-            for aid, blob in vectors:
-                conn.execute(
-                    text(
-                        "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector)"
-                        " VALUES (:a, :m, :v)"
-                    ),
-                    {"a": aid, "m": model, "v": blob},
-                )
+            conn.execute(
+                text("INSERT OR REPLACE INTO article_embeddings (article_id, model, vector)"
+                     " VALUES (:a, :m, :v)"),
+                params,
+            )
 
     def get_features(self, ids: Sequence[int]) -> dict[int, FeatureRow]:
         out: dict[int, FeatureRow] = {}
@@ -280,28 +280,44 @@ class StoriesMixin:
                     )
         return out
 
+    def get_minhashes(self, ids: Sequence[int]) -> dict[int, tuple[float, bytes, int]]:
+        """Article id -> (day, MinHash signature, shingle count): copy detection's columns only."""
+        q = "SELECT article_id, day, minhash, shingles FROM article_features WHERE article_id IN ({ids})"
+        return {int(a): (float(d), bytes(m), int(n)) for a, d, m, n in self._rows_for(q, ids)}
+
     def save_features(self, rows: Sequence[FeatureRow]) -> None:
         """Store features and count each new article's terms in the document frequencies."""
+        from collections import Counter
+
         with self.db.write("save features") as conn:
+            seen: set[int] = set()
+            for marks in _chunks([f.article_id for f in rows]):
+                q = f"SELECT article_id FROM article_features WHERE article_id IN ({marks})"
+                seen.update(int(r[0]) for r in conn.execute(text(q)))
+            fresh = []
             for f in rows:
-                res = conn.execute(
-                    text(
-                        "INSERT OR IGNORE INTO article_features"
-                        " (article_id, day, fetched, dated, terms, names, minhash, shingles)"
-                        " VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"
-                    ),
-                    {"a": f.article_id, "d": f.day, "f": f.fetched, "dt": int(f.dated),
-                     "t": json.dumps(f.terms), "n": json.dumps(f.names), "m": f.minhash, "s": f.shingles},
-                )
-                if not res.rowcount:
-                    continue
-                conn.execute(
-                    text(
-                        "INSERT INTO term_df (term, df) VALUES (:t, 1)"
-                        " ON CONFLICT(term) DO UPDATE SET df = df + 1"
-                    ),
-                    [{"t": t} for t in f.terms],
-                )
+                if f.article_id not in seen:
+                    seen.add(f.article_id)
+                    fresh.append(f)
+            if not fresh:
+                return
+            conn.execute(
+                text(
+                    "INSERT INTO article_features"
+                    " (article_id, day, fetched, dated, terms, names, minhash, shingles)"
+                    " VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"
+                ),
+                [{"a": f.article_id, "d": f.day, "f": f.fetched, "dt": int(f.dated), "t": json.dumps(f.terms),
+                  "n": json.dumps(f.names), "m": f.minhash, "s": f.shingles} for f in fresh],
+            )
+            df = Counter(t for f in fresh for t in f.terms)
+            conn.execute(
+                text(
+                    "INSERT INTO term_df (term, df) VALUES (:t, :n)"
+                    " ON CONFLICT(term) DO UPDATE SET df = df + :n"
+                ),
+                [{"t": t, "n": n} for t, n in sorted(df.items())],
+            )
 
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """(number of articles with features, df of each of ``terms`` that is known)."""
@@ -343,15 +359,15 @@ class StoriesMixin:
 
     # -- copies ----------------------------------------------------------------------------
     def save_copies(self, copies: Iterable[tuple[int, int, float]]) -> None:
+        params = [{"a": aid, "o": orig, "v": overlap} for aid, orig, overlap in copies]
+        if not params:
+            return
         with self.db.write("save copies") as conn:
-            for aid, orig, overlap in copies:
-                conn.execute(
-                    text(
-                        "INSERT OR REPLACE INTO article_copies (article_id, original_id, overlap)"
-                        " VALUES (:a, :o, :v)"
-                    ),
-                    {"a": aid, "o": orig, "v": overlap},
-                )
+            conn.execute(
+                text("INSERT OR REPLACE INTO article_copies (article_id, original_id, overlap)"
+                     " VALUES (:a, :o, :v)"),
+                params,
+            )
 
     def copies_of(self, ids: Sequence[int]) -> dict[int, tuple[int, float]]:
         """Article id -> (original id, overlap ratio) for the copies among ``ids``."""
