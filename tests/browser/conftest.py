@@ -63,8 +63,10 @@ def start_server(np: object, token: str | None = None) -> Server:
     return Server(f"http://127.0.0.1:{port}", np, server, thread)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
+    # Module scope: Playwright's sync API keeps an event loop running in this thread while it is
+    # open, which would break later tests that call asyncio.run() (the feeds tests).
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
