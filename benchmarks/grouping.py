@@ -34,10 +34,12 @@ ECB+ file order 0.890 -> 0.872 incremental, 0.880 -> 0.871 rebuild (P 0.809, R 0
 63); mean of 8 orders 0.880 -> 0.882 (0.871-0.896): the file order was a lucky one before.
 Incremental-rebuild gap 0.03 (AllSides) and 0.14 (ECB+) points.
 Import + embed + group: 28-35 articles/s wall (AllSides) under that load, 22 CPU ms per
-article (ECB+: 23-39 articles/s, 26 CPU ms; longer texts). About 18 of the 22 ms are MiniLM
-(spinning onnxruntime threads included), 3.5 ms import + features + copies + grouping + SQLite.
-Scale (model excluded): 6.5 ms/article at 1k, 4.9 ms/article at 100k articles, peak 618 MB
-(measured before these changes; the changes only remove work).
+article (ECB+: 23-39 articles/s, 26 CPU ms; longer texts). On the quiet machine (load 1.2-2.4):
+AllSides 110 articles/s (16.1 CPU ms/article), ECB+ full articles 51 articles/s (23.6 CPU ms).
+Most of it is MiniLM (onnxruntime's spinning worker threads burn CPU when the cores are shared);
+import + features + copies + grouping + SQLite take about 3.5 CPU ms per article.
+Scale (model excluded): 6.5 ms/article at 1k, 4.9 ms/article at 100k articles, peak 618 MB;
+after the fewer-round-trips change ``--scale 20000``: 1.5-2.0 ms/article from 4k to 20k.
 """
 
 from __future__ import annotations
