@@ -35,3 +35,17 @@ def test_bad_values_and_missing_file(tmp_path: Path) -> None:
     bad.write_text("[import\n")
     with pytest.raises(ConfigError, match="cannot read config"):
         load_settings(bad, env={})
+
+
+def test_every_setting_has_help_text() -> None:
+    import dataclasses
+
+    from newsprism.config import _SECTIONS, Settings, setting_docs
+
+    docs = setting_docs()
+    expected = {f"{name}.{f.name}" for name, (_a, cls) in _SECTIONS.items() for f in dataclasses.fields(cls)}
+    expected |= {"db", "data_dir"}
+    assert expected <= set(docs), expected - set(docs)
+    missing = sorted(k for k, v in docs.items() if not v)
+    assert not missing, f"settings without help text: {missing}"
+    assert {f.name for f in dataclasses.fields(Settings)} >= {"db", "data_dir"}

@@ -39,18 +39,27 @@ class FetchSettings:
     """``[fetch]``: how feeds and pages are fetched."""
 
     user_agent: str = "newsprism/0.1 (+https://github.com/newsprism/newsprism; self-hosted news reader)"
+    """The User-Agent every request identifies itself with."""
     timeout_s: float = 20.0
+    """Seconds a whole request (connect, headers and body) may take."""
     max_bytes: int = 10_000_000
+    """Largest response body accepted, after decompression; larger ones are cut off and refused."""
     max_redirects: int = 5
+    """Redirects followed before a fetch fails."""
     per_host_concurrency: int = 2
+    """Requests in flight to one host at a time."""
     concurrency: int = 16
+    """Requests in flight in all."""
     politeness_delay_s: float = 1.0
+    """Pause between two requests to the same host."""
     retries: int = 2
+    """Retries (with backoff) after a timeout or a 5xx answer."""
     allow_private: bool = False
     """Allow fetching private, loopback and link-local addresses (off: they are refused)."""
     allowed_hosts: tuple[str, ...] = ()
     """Hosts or IPs allowed even when private (for example '127.0.0.1')."""
     respect_robots: bool = True
+    """Obey robots.txt when fetching article pages for summary-only feeds."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,9 @@ class ServeSettings:
     """``[serve]``: the web server."""
 
     host: str = "127.0.0.1"
+    """Address the web server listens on; beyond localhost, changes need the token."""
     port: int = 8765
+    """Port the web server listens on."""
     token: str = ""
     """Token for write actions when listening beyond localhost (generated and stored if empty)."""
 
@@ -88,10 +99,15 @@ class OutletOverride:
     """A user's own verdict on an outlet, which wins over every rater."""
 
     lean: str | None = None
+    """left, lean left, center, lean right, right (or mixed, satire...)."""
     factual: str | None = None
+    """Factual-reporting verdict (very high ... very low)."""
     name: str | None = None
+    """Display name."""
     owner: str | None = None
+    """Owner, shown beside the outlet."""
     note: str | None = None
+    """Why you set this (shown beside the override)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,7 @@ class Settings:
     db: str = ""
     """SQLAlchemy URL or a file path; empty means ``<data dir>/newsprism.db``."""
     data_dir: str = ""
+    """Folder for the database, tokens and caches; empty means the user data directory."""
     import_: ImportSettings = field(default_factory=ImportSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     update: UpdateSettings = field(default_factory=UpdateSettings)
@@ -128,6 +145,34 @@ _SECTIONS: dict[str, tuple[str, type]] = {
     "group": ("group", GroupSettings),
     "serve": ("serve", ServeSettings),
 }
+
+
+def setting_docs() -> dict[str, str]:
+    """Every setting as ``section.key`` with its help text (from the attribute docstrings)."""
+    import ast
+    import inspect
+
+    docs: dict[str, str] = {}
+    classes = {cls.__name__: name for name, (_a, cls) in _SECTIONS.items()}
+    classes["Settings"] = ""
+    classes["OutletOverride"] = 'outlets."<domain>"'
+    tree = ast.parse(inspect.getsource(inspect.getmodule(Settings)))  # type: ignore[arg-type]
+    for node in tree.body:
+        if not (isinstance(node, ast.ClassDef) and node.name in classes):
+            continue
+        prefix = classes[node.name]
+        body = node.body
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                key = stmt.target.id
+                if node.name == "Settings" and key not in {"db", "data_dir"}:
+                    continue  # the sections themselves
+                nxt = body[i + 1] if i + 1 < len(body) else None
+                doc = ""
+                if isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant):
+                    doc = " ".join(str(nxt.value.value).split())
+                docs[f"{prefix}.{key}" if prefix else key] = doc
+    return docs
 
 
 def db_url(value: str) -> str:

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from . import _articles, _feeds, _outlets, _serve, _stories, _story
+from . import _articles, _config, _feeds, _outlets, _serve, _stories, _story
 from ._context import State, err_console
 from ._errors import exit_code
 
@@ -40,7 +40,7 @@ def _root(
     ctx.call_on_close(st.close)
 
 
-for _module in (_articles, _outlets, _stories, _story, _feeds, _serve):
+for _module in (_articles, _outlets, _stories, _story, _feeds, _serve, _config):
     _module.register(app)
 
 
