@@ -253,16 +253,16 @@ class StoriesMixin:
         q = "SELECT article_id, vector FROM article_embeddings WHERE model = :m AND article_id IN ({ids})"
         return {int(a): bytes(v) for a, v in self._rows_for(q, ids, {"m": model})}
 
+    def _write_many(self, what: str, sql: str, params: list[dict[str, Any]]) -> None:
+        """One statement over many rows, in one write transaction (nothing when no rows)."""
+        if params:
+            with self.db.write(what) as conn:
+                conn.execute(text(sql), params)
+
     def save_embeddings(self, model: str, vectors: Iterable[tuple[int, bytes]]) -> None:
-        params = [{"a": aid, "m": model, "v": blob} for aid, blob in vectors]
-        if not params:
-            return
-        with self.db.write("save embeddings") as conn:
-            conn.execute(
-                text("INSERT OR REPLACE INTO article_embeddings (article_id, model, vector)"
-                     " VALUES (:a, :m, :v)"),
-                params,
-            )
+        self._write_many("save embeddings", "INSERT OR REPLACE INTO article_embeddings (article_id,"
+                         " model, vector) VALUES (:a, :m, :v)",
+                         [{"a": aid, "m": model, "v": blob} for aid, blob in vectors])
 
     def get_features(self, ids: Sequence[int]) -> dict[int, FeatureRow]:
         out: dict[int, FeatureRow] = {}
@@ -294,19 +294,13 @@ class StoriesMixin:
             for marks in _chunks([f.article_id for f in rows]):
                 q = f"SELECT article_id FROM article_features WHERE article_id IN ({marks})"
                 seen.update(int(r[0]) for r in conn.execute(text(q)))
-            fresh = []
-            for f in rows:
-                if f.article_id not in seen:
-                    seen.add(f.article_id)
-                    fresh.append(f)
+            first = {f.article_id: f for f in reversed(rows)}  # a repeated id: its first row
+            fresh = [f for a, f in first.items() if a not in seen]
             if not fresh:
                 return
             conn.execute(
-                text(
-                    "INSERT INTO article_features"
-                    " (article_id, day, fetched, dated, terms, names, minhash, shingles)"
-                    " VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"
-                ),
+                text("INSERT INTO article_features (article_id, day, fetched, dated, terms, names, minhash,"
+                     " shingles) VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"),
                 [{"a": f.article_id, "d": f.day, "f": f.fetched, "dt": int(f.dated), "t": json.dumps(f.terms),
                   "n": json.dumps(f.names), "m": f.minhash, "s": f.shingles} for f in fresh],
             )
@@ -359,15 +353,9 @@ class StoriesMixin:
 
     # -- copies ----------------------------------------------------------------------------
     def save_copies(self, copies: Iterable[tuple[int, int, float]]) -> None:
-        params = [{"a": aid, "o": orig, "v": overlap} for aid, orig, overlap in copies]
-        if not params:
-            return
-        with self.db.write("save copies") as conn:
-            conn.execute(
-                text("INSERT OR REPLACE INTO article_copies (article_id, original_id, overlap)"
-                     " VALUES (:a, :o, :v)"),
-                params,
-            )
+        self._write_many("save copies", "INSERT OR REPLACE INTO article_copies (article_id,"
+                         " original_id, overlap) VALUES (:a, :o, :v)",
+                         [{"a": aid, "o": orig, "v": overlap} for aid, orig, overlap in copies])
 
     def copies_of(self, ids: Sequence[int]) -> dict[int, tuple[int, float]]:
         """Article id -> (original id, overlap ratio) for the copies among ``ids``."""
