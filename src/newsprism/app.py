@@ -83,7 +83,7 @@ class Newsprism:
         on_item: Callable[[ItemResult], None] | None = None,
     ) -> IngestReport:
         """Import files and directories; group the new articles into stories (unless group=False)."""
-        from .ingest import ImportOptions, Importer
+        from .ingest import Importer, ImportOptions
 
         importer = Importer(self.store, ImportOptions(outlet=outlet, settings=self.settings.import_))
         report = importer.run(paths, on_file=on_file, on_item=on_item)
