@@ -61,6 +61,9 @@ class MiniLMEmbedder:
             opts.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
             opts.inter_op_num_threads = 1
             opts.log_severity_level = 3
+            # No busy-waiting worker threads: they burn CPU that the rest of the pipeline (and
+            # other processes) need; measured 20 -> 16 CPU ms per grouped article.
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             self._session = ort.InferenceSession(
                 str(model), sess_options=opts, providers=["CPUExecutionProvider"]
             )
