@@ -181,14 +181,26 @@ class Newsprism:
         """Analyse stories with two or more articles now, so the web UI finds them cached."""
         from .errors import NewsprismError
 
+        multi: list[int] = []
         for sid in story_ids:
-            if stop is not None and stop.is_set():
-                return
             try:
                 if len(self.store.get_story(sid).article_ids) >= 2:
-                    self.analysis(sid)
+                    multi.append(sid)
+            except NewsprismError:  # merged away meanwhile
+                continue
+        for start in range(0, len(multi), 64):  # new articles prepared in one batch per chunk
+            if stop is not None and stop.is_set():
+                return
+            chunk = multi[start : start + 64]
+            try:
+                self.analyzer().analyze_stories(self.store, chunk)
             except NewsprismError as e:  # one story's failure must not end the update
-                log.warning("analysis of story %s failed: %s", sid, e)
+                log.warning("analysis of stories %s..%s failed (%s); one by one", chunk[0], chunk[-1], e)
+                for sid in chunk:
+                    try:
+                        self.analysis(sid)
+                    except NewsprismError as e2:
+                        log.warning("analysis of story %s failed: %s", sid, e2)
 
     def add_url(self, url: str, *, client: Any = None) -> Any:
         """Fetch the article at ``url``, store and group it; return a :class:`newsprism.feeds.AddResult`

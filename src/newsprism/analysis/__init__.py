@@ -2,7 +2,9 @@
 framing by side, a cited summary, coverage by lean, timeline and FAQ.
 
 ``Analyzer(embedder, registry).analyze_articles(articles)`` returns a :class:`StoryAnalysis`;
-its ``to_dict()`` form is documented in ``docs/analysis-schema.md``.
+its ``to_dict()`` form is documented in ``docs/analysis-schema.md``. Stored stories:
+``analyze_story(store, id)`` / ``analyze_stories(store, ids)`` (cached per story, and each
+article's sentences and embeddings cached per article, so only new articles are processed).
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from ._model import (
     SummarySentence,
     TimelineEvent,
 )
+from ._prepare import PREPARE_VERSION, Prepared
 from ._render import to_markdown, to_text
 from ._summary import STORY_VIEW, SummaryOptions
 
 __all__ = [
     "ANALYZER_VERSION",
+    "PREPARE_VERSION",
     "SCHEMA_VERSION",
     "STORY_VIEW",
     "Analyzer",
@@ -36,6 +40,7 @@ __all__ = [
     "Coverage",
     "FaqItem",
     "Mention",
+    "Prepared",
     "SideFraming",
     "Source",
     "StoryAnalysis",

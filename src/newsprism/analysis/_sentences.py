@@ -157,7 +157,7 @@ def clean_text(text: str) -> str:
 class Nlp:
     """The spaCy pipeline, loaded on first use (per object, thread-safe)."""
 
-    def __init__(self, model: str = MODEL, batch_size: int = 16) -> None:
+    def __init__(self, model: str = MODEL, batch_size: int = 64) -> None:
         self.model = model
         self.batch_size = batch_size
         self._nlp: Any = None

@@ -96,10 +96,11 @@ def check_sentence(
     hay = " ".join(cited_texts).lower()
     hay_digits = hay.replace(",", "")
     missing: list[str] = []
-    for ent, label in ner(text):
+    ents = ner(text)
+    for ent, label in ents:
         if label in NAME_LABELS and ent.lower().removesuffix("'s").removesuffix("’s") not in hay:
             missing.append(ent)
-    for ent, label in ner(text):
+    for ent, label in ents:
         if label in NUMBER_LABELS:
             for d in _DIGITS.findall(ent):
                 if d.replace(",", "") not in hay_digits:
