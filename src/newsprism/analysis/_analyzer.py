@@ -79,6 +79,10 @@ class Analyzer:
         )
         return self.assemble(articles, prepared, story_id=story_id, title=title, copies=copies, started=t0)
 
+    def prepare(self, articles: Sequence[Article]) -> dict[int, Prepared]:
+        """Per-article analysis inputs (sentences + embeddings), one batch: article id -> Prepared."""
+        return dict(zip([a.id for a in articles], prepare(articles, self.nlp, self.embedder), strict=True))
+
     def analyze_batch(self, stories: Sequence[Sequence[Article]]) -> list[StoryAnalysis]:
         """Analyse many stories (lists of articles) with one spaCy and one embedding pass over all
         their distinct articles (an article in several stories is prepared once)."""
