@@ -20,6 +20,7 @@ from ..errors import NewsprismError, NotFoundError
 from ..models import Article
 from ._coverage import Coverage, rank_score, side_of
 from ._story_view import ArticleRow, StoryView
+from ._topics import _topics, _words
 
 if TYPE_CHECKING:
     from ..app import Newsprism
@@ -402,85 +403,3 @@ def _matches(c: StoryCard, q: StoryQuery) -> bool:
         if not all(w in words for w in _words(q.topic)):
             return False
     return True
-
-
-_STOP = set(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "over",
-        "says",
-        "said",
-        "she",
-        "that",
-        "the",
-        "their",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "will",
-        "with",
-        "after",
-        "before",
-        "new",
-        "not",
-        "no",
-        "more",
-        "than",
-        "into",
-        "about",
-        "up",
-        "out",
-        "amid",
-        "who",
-        "what",
-        "why",
-        "how",
-        "when",
-        "as",
-        "after",
-        "two",
-        "three",
-        "one",
-        "year",
-        "years",
-        "us",
-    ]
-)
-
-
-def _words(s: str) -> list[str]:
-    import re
-
-    return [w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", s.lower()) if w not in _STOP and len(w) > 2]
-
-
-def _topics(cards: list[StoryCard], limit: int) -> list[str]:
-    from collections import Counter
-
-    counts: Counter[str] = Counter()
-    for c in cards:
-        counts.update(set(_words(c.title)))
-    return [w for w, n in counts.most_common(limit * 3) if n >= 2][:limit]
