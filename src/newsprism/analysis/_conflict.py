@@ -206,6 +206,30 @@ def _numbers(a: Sent, b: Sent, sim: float) -> tuple[str, str] | None:
     return None
 
 
+def _other_place(d: Sent, c: Sent) -> bool:
+    """When the denial names where (a proper noun in a prepositional object), a claim naming
+    another one there, in a clause that does not also name the denial's place, is about
+    something else ("settlements in Sumy" vs "forced out of Kursk"; not "Gornal in the Kursk
+    region")."""
+    if d.headline or c.headline:
+        return False  # a title's capitals hide which words are names
+    keys = [k for k in (d.denier_key, c.speaker_key, *d.denied_keys) if k]
+
+    def party(word: str) -> bool:
+        return any(_same_party(name_key(word), k) for k in keys)
+
+    where = {w for w, _v in d.object_places if not party(w)}
+    if not where:
+        return False
+    low = d.text.lower()
+    for word, verb in c.object_places:
+        if party(word) or word in low:
+            continue
+        if not any(w in where for w, v in c.object_places if v == verb):
+            return True
+    return False
+
+
 def _same_party(a: str, b: str) -> bool:
     """Speaker keys of the same party ("pelosi" / "pelos", "russi" / "russia")."""
     ka, kb = name_key(a), name_key(b)
@@ -227,6 +251,8 @@ def _denial(d: Sent, c: Sent, sim: float) -> tuple[str, str] | None:
     parties = {c.speaker_key} | {name_key(t) for t, _ in c.entities}
     if not any(_same_party(k, p) for k in d.denied_keys for p in parties):
         return None  # the denial must name whose claim it denies, and the claim must be that party's
+    if _other_place(d, c):
+        return None  # the denial is about one place ("Kursk"), the claim about another ("Sumy")
     who = d.denier or d.speaker or "another party"
     said = c.speaker or "the claim"
     return "denial", f"{who} denies what {said} states"

@@ -20,10 +20,10 @@ import numpy.typing as npt
 from ..models import Article
 from ._sentences import MODEL, Nlp, Sent
 
-PREPARE_VERSION = f"3:{MODEL}:minilm-l6-int8"
+PREPARE_VERSION = f"5:{MODEL}:minilm-l6-int8"
 """Bumped when sentence extraction changes: cached per-article rows of other versions are ignored."""
 
-_TUPLE_LISTS = ("entities", "numbers", "number_context")
+_TUPLE_LISTS = ("entities", "numbers", "number_context", "date_context", "object_places")
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,9 @@ class Sent:
     """Lemma of the main content verb (under a speech verb: its complement's verb)."""
     subject_key: str | None = None
     """Key of that verb's subject."""
+    object_places: list[tuple[str, str]] = field(default_factory=list)
+    """Proper nouns inside prepositional objects ("in Ukraine's Sumy region"), lower case, each
+    with the lemma of its clause's verb."""
     speaker_places: list[str] = field(default_factory=list)
     """Keys of the countries / nationalities named in the speaker phrase ("US-based institute")."""
 
@@ -210,6 +213,11 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
                 nominal = head.pos_ in ("NOUN", "PROPN") and head.i != ent.root.i
                 noun = str(head.lemma_.lower()) if nominal else ""
                 s.number_context.append((_clause_verb(ent.root), noun))
+    s.object_places = list(
+        dict.fromkeys(
+            (str(t.lower_), _clause_verb(t)) for t in span if t.pos_ == "PROPN" and t.is_alpha and _in_pobj(t)
+        )
+    )
     s.quotes = [q.strip() for q in quotes_in(text) if len(q.split()) >= 3]
     root = span.root
     heads = [root] + [c for c in root.children if c.dep_ == "ccomp" and root.lemma_.lower() in SPEECH_VERBS]
@@ -222,6 +230,18 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
     s.subject_key = _speaker_key(subj[0]) if subj else None
     _attribute(s, span)
     return s
+
+
+def _in_pobj(tok: Any) -> bool:
+    """Whether ``tok`` sits in a prepositional object (before its clause's verb)."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX"):
+        if t.dep_ == "pobj":
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _clause_verb(tok: Any) -> str:
