@@ -105,7 +105,7 @@ def main() -> None:
     ap.add_argument("--no-group", action="store_true")
     ap.add_argument("--no-analysis", action="store_true")
     ap.add_argument(
-        "--analysis-limit", type=int, default=100, help="analyse this many stories and extrapolate (0: all)"
+        "--analysis-limit", type=int, default=300, help="analyse this many stories and extrapolate (0: all)"
     )
     ap.add_argument("--json", dest="json_out", help="write results here")
     args = ap.parse_args()
@@ -175,8 +175,7 @@ def main() -> None:
                     multi = sorted(s for s in stories if len(np.story(s).article_ids) >= 2)
                     sample = multi[: args.analysis_limit] if args.analysis_limit else multi
                     t0 = time.perf_counter()
-                    for sid in sample:
-                        np.analysis(sid)
+                    np.analyzer().analyze_stories(np.store, sample)  # the batch path update() uses
                     t_an = time.perf_counter() - t0
                     per = t_an / max(1, len(sample))
                     est = per * len(multi)
