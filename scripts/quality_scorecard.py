@@ -55,32 +55,75 @@ class Headline:
 
 HEADLINES = [
     Headline(
-        "Grouping", "B-cubed F1, AllSides (incremental)", "grouping", r"allsides\.incremental\.f1", "", 1, ""
+        "Grouping",
+        "B-cubed F1, AllSides (incremental)",
+        "grouping",
+        r"allsides\.incremental\.f1",
+        "",
+        1,
+        ">= 0.92",
     ),
     Headline("Grouping", "B-cubed F1, AllSides (full rebuild)", "grouping", r"allsides\.rebuild\.f1"),
-    Headline("Grouping", "B-cubed F1, ECB+ (incremental)", "grouping", r"ecbplus\.incremental\.f1"),
+    Headline(
+        "Grouping",
+        "B-cubed F1, ECB+ (incremental)",
+        "grouping",
+        r"ecbplus\.incremental\.f1",
+        "",
+        1,
+        ">= 0.95",
+    ),
     Headline("Grouping", "B-cubed F1, ECB+ (full rebuild)", "grouping", r"ecbplus\.rebuild\.f1"),
-    Headline("Grouping", "incremental vs rebuild gap", "grouping", r"allsides\.f1_gap_points", " F1 points"),
-    Headline("Extraction", "body F1 (newsprism cascade)", "extraction", r"bodies\.cascade\.f1"),
+    Headline(
+        "Grouping",
+        "incremental vs rebuild gap",
+        "grouping",
+        r"allsides\.f1_gap_points",
+        " F1 points",
+        1,
+        "< 1",
+    ),
+    Headline(
+        "Grouping",
+        "incremental vs rebuild gap, ECB+",
+        "grouping",
+        r"ecbplus\.f1_gap_points",
+        " F1 points",
+        1,
+        "< 1",
+    ),
+    Headline(
+        "Extraction", "body F1 (newsprism cascade)", "extraction", r"bodies\.cascade\.f1", "", 1, ">= 0.970"
+    ),
     Headline("Extraction", "body F1 with not-an-article refusals", "extraction", r"bodies\.extract_html\.f1"),
     Headline("Extraction", "title exact", "extraction", r"metadata\.title_exact"),
     Headline("Extraction", "date same day", "extraction", r"metadata\.date_same_day"),
-    Headline("Summaries", "ROUGE-1", "summaries", r"rouge1", ""),
-    Headline("Summaries", "ROUGE-2", "summaries", r"rouge2", ""),
-    Headline("Summaries", "ROUGE-L", "summaries", r"rougeL", ""),
+    Headline("Summaries", "ROUGE-1", "summaries", r"rouge1", "", 1, "> 37.6"),
+    Headline("Summaries", "ROUGE-2", "summaries", r"rouge2", "", 1, "> 17.3"),
+    Headline("Summaries", "ROUGE-L", "summaries", r"rougeL", "", 1, "> 25.0"),
     Headline("Summaries", "sentences with citations", "summaries", r"cited_share", "%", 100),
     Headline(
         "Summaries", "sentences whose names and numbers check out", "summaries", r"checked_share", "%", 100
     ),
     Headline("Speed", "analysis of a 20-article story", "analysis", r"allsides_seconds", " s", 1, "< 5 s"),
-    Headline("Speed", "import + embed + group", "grouping", r"allsides\.articles_per_s", " articles/s"),
+    Headline(
+        "Speed", "import + embed + group", "grouping", r"allsides\.articles_per_s", " articles/s", 1, ">= 50"
+    ),
     Headline(
         "Speed", "feed update, fetch + parse + store", "update", r"fetch_parse_store_s", " s", 1, "< 60 s"
     ),
     Headline("Speed", "feed update, with grouping and analysis", "update", r"total_s", " s", 1, "< 180 s"),
     Headline("Speed", "HTML import", "importing", r"html\.pages_per_s", " pages/s"),
     Headline("Speed", "JSONL import", "importing", r"jsonl\.records_per_s", " records/s"),
-    Headline("Memory", "peak RSS, large JSONL import", "importing", r"jsonl\.peak_rss_mb", " MB"),
+    Headline(
+        "Memory",
+        "peak RSS, large JSONL import",
+        "importing",
+        r"jsonl\.peak_rss_mb",
+        " MB",
+        1,
+        "< 500 MB (1 GB)",
+    ),
     Headline("Memory", "peak RSS, feed update", "update", r"peak_rss_mb", " MB"),
     Headline("Memory", "peak RSS, grouping", "grouping", r"allsides\.peak_mb", " MB"),
     Headline(
