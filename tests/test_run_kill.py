@@ -166,8 +166,13 @@ def test_run_serves_the_web_ui_and_updates_then_stops_gracefully(tmp_path: Path,
         try:
             _wait(page_ok, 90, proc)
             _wait(lambda: _count(db, "SELECT COUNT(*) FROM story_articles") == 3, 90, proc)
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-                assert "Eastside tram" in r.read().decode()
+
+            def front_shows_story() -> bool:
+                # The web layer re-reads the data version at most once a second: poll, don't race.
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                    return "Eastside tram" in r.read().decode()
+
+            _wait(front_shows_story, 30, proc)
         finally:
             proc.send_signal(sig)
             rc = proc.wait(60)
