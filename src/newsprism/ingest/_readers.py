@@ -177,7 +177,7 @@ def read_html(ref: str, html: str | bytes, url: str | None = None, kind: str = "
         ref,
         ArticleDraft(
             title=clean_title(page.title),
-            text=clean_body(page.text),
+            text=page.text,  # extract_html already removed site chrome (clean_body)
             url=page.url or url,
             dek=page.dek,
             authors=page.authors,
