@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from . import _actions
 from ._app_state import state
-from ._views import StoryCard, StoryQuery
+from ._cards import StoryCard, StoryQuery
 
 MAX_ID = 2**53
 

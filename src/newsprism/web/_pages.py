@@ -13,9 +13,9 @@ from starlette.exceptions import HTTPException
 
 from . import _actions
 from ._app_state import state
+from ._cards import StoryCard, StoryQuery
 from ._render import article_body, cached_page, render
 from ._syndication import Entry, atom, json_feed
-from ._views import StoryCard, StoryQuery
 
 MAX_ID = 2**53
 

@@ -11,7 +11,7 @@ from ..models import Article
 
 if TYPE_CHECKING:
     from ..outlets import OutletProfile
-    from ._views import StoryCard
+    from ._cards import StoryCard
 
 SIDE_ORDER = ("left", "center", "right", "unrated")
 MATRIX_CLAIMS = 12

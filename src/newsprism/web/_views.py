@@ -12,15 +12,14 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import NewsprismError, NotFoundError
 from ..models import Article
+from ._cards import STANDING, StoryCard, StoryQuery, matches, topics, words
 from ._coverage import Coverage, rank_score, side_of
 from ._story_view import ArticleRow, StoryView
-from ._topics import _topics, _words
 
 if TYPE_CHECKING:
     from ..app import Newsprism
@@ -33,50 +32,6 @@ CACHE_SIZE = 1024
 PAGE_CACHE_SIZE = 512
 BRIEFING_STORIES = 6
 RELATED_DAYS = 3
-
-
-@dataclass(frozen=True)
-class StoryCard:
-    """A story as the lists show it."""
-
-    id: int
-    title: str
-    first_seen: datetime
-    last_updated: datetime
-    n_articles: int
-    outlets: tuple[str, ...]
-    coverage: Coverage
-    score: float
-
-    @property
-    def n_outlets(self) -> int:
-        """Distinct sources: outlets, plus each article whose outlet is unknown."""
-        return self.coverage.total
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "first_seen": self.first_seen.isoformat(),
-            "last_updated": self.last_updated.isoformat(),
-            "n_articles": self.n_articles,
-            "n_outlets": self.n_outlets,
-            "outlets": list(self.outlets),
-            "coverage": self.coverage.to_dict(),
-            "score": round(self.score, 4),
-        }
-
-
-@dataclass(frozen=True)
-class StoryQuery:
-    """Front-page filters."""
-
-    since: date | None = None
-    until: date | None = None
-    topic: str = ""
-    lean: str = ""
-    """``left``/``center``/``right``: only stories that side covered."""
-    blindspot: bool = False
 
 
 class Views:
@@ -234,14 +189,14 @@ class Views:
         """
 
         def build() -> list[StoryCard]:
-            return [c for c in self.cards() if _matches(c, q)]
+            return [c for c in self.cards() if matches(c, q)]
 
-        matched = self.cached(f"stories:{q!r}", build) if q in _STANDING else build()
+        matched = self.cached(f"stories:{q!r}", build) if q in STANDING else build()
         return matched[offset : offset + limit], len(matched)
 
     def topics(self, limit: int = 8) -> list[str]:
         """Frequent words of the top stories' titles: quick topic filters."""
-        return self.cached(f"topics:{limit}", lambda: _topics(self.cards()[:200], limit))
+        return self.cached(f"topics:{limit}", lambda: topics(self.cards()[:200], limit))
 
     def briefing(self, day: date | None) -> tuple[date | None, list[StoryCard]]:
         """The top stories of ``day`` and the day before, as a morning briefing would have them.
@@ -282,12 +237,12 @@ class Views:
 
         def build() -> list[StoryCard]:
             me = self.card(story_id)
-            mine = set(_words(me.title))
+            mine = set(words(me.title))
             scored = []
             for c in self.cards():
                 if c.id == story_id or abs((c.last_updated - me.last_updated).days) > RELATED_DAYS:
                     continue
-                shared = len(mine & set(_words(c.title)))
+                shared = len(mine & set(words(c.title)))
                 if shared >= 2:
                     scored.append((-shared, -c.score, c))
             scored.sort(key=lambda t: (t[0], t[1]))
@@ -384,22 +339,3 @@ class Views:
             return rows
 
         return self.cached("outlets", build)
-
-
-_STANDING = (StoryQuery(), StoryQuery(blindspot=True))
-
-
-def _matches(c: StoryCard, q: StoryQuery) -> bool:
-    if q.since and c.last_updated.date() < q.since:
-        return False
-    if q.until and c.first_seen.date() > q.until:
-        return False
-    if q.lean in ("left", "center", "right") and not c.coverage.count(q.lean):
-        return False
-    if q.blindspot and not c.coverage.blindspot:
-        return False
-    if q.topic:
-        words = set(_words(c.title))
-        if not all(w in words for w in _words(q.topic)):
-            return False
-    return True
