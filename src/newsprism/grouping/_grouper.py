@@ -200,6 +200,23 @@ class Grouper:
                 home = d.story
             where[it.id] = home
 
+    @staticmethod
+    def _split(cl: Clusterer, touched: Iterable[int], where: dict[int, int]) -> set[int]:
+        """Cut touched stories that hold two events (:meth:`Clusterer.maybe_split`); return the
+        keys of the parts split off (their members, old ones included, move there)."""
+        out: set[int] = set()
+        todo = list(touched)
+        while todo:
+            key = todo.pop()
+            new = cl.maybe_split(key)
+            if new is None:
+                continue
+            out.add(new)
+            for a in cl.stories[new].members:
+                where[a] = new
+            todo.extend((key, new))  # either part may hold two events again
+        return out
+
     def _row(self, st: StoryState, items: dict[int, Item], members: Sequence[int],
              run: _Run, titles: dict[int, str]) -> StoryRow:
         from ..storage._stories import StoryRow
@@ -270,10 +287,17 @@ class Grouper:
                         where[m] = sid
             self._place(cl, run, list(new.values()), copies, where)
             touched = {where[a] for a in new}
+            split_off = self._split(cl, touched, where)
+            touched |= split_off
             allitems = {**old, **new}
             rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
             titles = self._titles([self.representative(st, allitems) for st in rows])
-            added = [self._row(st, allitems, [a for a in st.members if a in new], run, titles) for st in rows]
+            # A part split off takes its old members with it; elsewhere only new ones are written.
+            added = [
+                self._row(st, allitems, [a for a in st.members if a in new or st.key in split_off],
+                          run, titles)
+                for st in rows
+            ]
             touched_all.update(self.store.save_stories(added))
             new_stories += sum(1 for st in rows if st.key < 0)
         joined = len(ids) - new_stories
@@ -296,6 +320,7 @@ class Grouper:
             cl.idf = self.idf_for(chunk.values())
             copies = self.store.copies_of(list(chunk))
             self._place(cl, run, list(chunk.values()), copies, where)
+            self._split(cl, {where[a] for a in chunk}, where)
             now = items_days[min(start + CHUNK, len(items_days)) - 1][0]
             for st in cl.forget_before(now, lambda st: _near(undated, st, self.options.window_days)):
                 finished.append((st, {a: live.pop(a) for a in st.members if a in live}))
