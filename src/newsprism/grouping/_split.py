@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_matrix
 
 Matrix = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
@@ -38,14 +39,16 @@ REFINE_ROUNDS = 3
 def similarity(vectors: Sequence[Mapping[str, float]]) -> Matrix:
     """Pairwise cosine of unit-length sparse vectors, as a dense matrix (diagonal 1)."""
     vocab: dict[str, int] = {}
-    for v in vectors:
-        for t in v:
-            vocab.setdefault(t, len(vocab))
-    x = np.zeros((len(vectors), max(1, len(vocab))), dtype=np.float64)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
     for i, v in enumerate(vectors):
         for t, w in v.items():
-            x[i, vocab[t]] = w
-    sim = x @ x.T
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(w)
+    x = csr_matrix((vals, (rows, cols)), shape=(len(vectors), max(1, len(vocab))), dtype=np.float64)
+    sim: Matrix = np.asarray((x @ x.T).todense(), dtype=np.float64)
     np.fill_diagonal(sim, 1.0)
     return np.clip(sim, 1e-3, None)
 
