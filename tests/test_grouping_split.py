@@ -97,6 +97,9 @@ def test_twin_events_of_an_ecb_topic_end_in_separate_stories(
     for event in {gold[r["url"]] for r in mine}:  # no story holds both events' majorities
         homes = Counter(pred[r["url"]] for r in mine if gold[r["url"]] == event)
         assert homes.most_common(1)[0][1] >= 0.8 * sum(homes.values())
+    for sid in set(pred.values()):  # split-off members carry their score against their part
+        why = np.explain_story(sid)
+        assert sum(m.joined_score is None for m in why.members) <= 1
     np.regroup()
     rebuilt = {url_of[a]: s.id for s in np.stories(limit=1000) for a in s.article_ids}
     assert bcubed(rebuilt, {r["url"]: gold[r["url"]] for r in mine})["f1"] >= 0.9

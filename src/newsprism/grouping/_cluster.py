@@ -242,6 +242,18 @@ class Clusterer:
         n = max(1, len(st.members))
         return (we * float(st.vec_sum @ item.vec) + (1 - we) * lex_cos(lex, st.lex, 1.0)) / n
 
+    def member_score(self, item: Item, st: StoryState) -> float:
+        """Average-link similarity of member ``item`` to the other members of ``st``."""
+        assert st.vec_sum is not None
+        n = len(st.members)
+        if n < 2:
+            return 1.0
+        we = self.options.embed_weight(sum(item.terms.values()))
+        lex = self.lex_of(item)
+        emb = float(st.vec_sum @ item.vec) - float(item.vec @ item.vec)
+        lx = lex_cos(lex, st.lex, 1.0) - lex_cos(lex, lex, 1.0)
+        return (we * emb + (1 - we) * lx) / (n - 1)
+
     def add(self, item: Item) -> Decision:
         """Put ``item`` in the best story above the threshold, or in a new one."""
         if item.pin:

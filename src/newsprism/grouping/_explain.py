@@ -37,7 +37,8 @@ class MemberWhy:
     article_id: int
     title: str
     joined_score: float | None
-    """Its score against the story when it joined (None: it started the story, or was pinned)."""
+    """Its score against the story when it joined, or against its part when the machine split its
+    story in two (None: it started the story, or was placed by a correction)."""
     copy_of: int | None
     copy_overlap: float | None
     nearest: tuple[Neighbour, ...]

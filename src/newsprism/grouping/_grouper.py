@@ -201,9 +201,10 @@ class Grouper:
             where[it.id] = home
 
     @staticmethod
-    def _split(cl: Clusterer, touched: Iterable[int], where: dict[int, int]) -> set[int]:
+    def _split(cl: Clusterer, touched: Iterable[int], where: dict[int, int], run: _Run) -> set[int]:
         """Cut touched stories that hold two events (:meth:`Clusterer.maybe_split`); return the
-        keys of the parts split off (their members, old ones included, move there)."""
+        keys of the parts split off (their members, old ones included, move there, each with its
+        score against its new story and its nearest member there, for ``story --why``)."""
         out: set[int] = set()
         todo = list(touched)
         while todo:
@@ -212,8 +213,11 @@ class Grouper:
             if new is None:
                 continue
             out.add(new)
-            for a in cl.stories[new].members:
+            st = cl.stories[new]
+            for a in st.members:
                 where[a] = new
+                it = cl.items[a]
+                run.decisions[a] = (new, round(cl.member_score(it, st), 4), cl.nearest(it, st))
             todo.extend((key, new))  # either part may hold two events again
         return out
 
@@ -287,7 +291,7 @@ class Grouper:
                         where[m] = sid
             self._place(cl, run, list(new.values()), copies, where)
             touched = {where[a] for a in new}
-            split_off = self._split(cl, touched, where)
+            split_off = self._split(cl, touched, where, run)
             touched |= split_off
             allitems = {**old, **new}
             rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
@@ -320,7 +324,7 @@ class Grouper:
             cl.idf = self.idf_for(chunk.values())
             copies = self.store.copies_of(list(chunk))
             self._place(cl, run, list(chunk.values()), copies, where)
-            self._split(cl, {where[a] for a in chunk}, where)
+            self._split(cl, {where[a] for a in chunk}, where, run)
             now = items_days[min(start + CHUNK, len(items_days)) - 1][0]
             for st in cl.forget_before(now, lambda st: _near(undated, st, self.options.window_days)):
                 finished.append((st, {a: live.pop(a) for a in st.members if a in live}))
