@@ -159,6 +159,7 @@ class Newsprism:
         Returns a :class:`newsprism.feeds.UpdateReport`; ``stop`` (a threading.Event) ends it early,
         keeping everything committed; ``client`` is an optional ``httpx.AsyncClient``.
         """
+        import time
         from dataclasses import replace
 
         from .feeds import Updater
@@ -170,37 +171,45 @@ class Newsprism:
             # also what an interrupted earlier update stored but never grouped
             ids = sorted(set(report.imported_ids) | set(self.store.ungrouped_feed_articles()))
             if ids:
+                t0 = time.perf_counter()
                 self.group(ids)
                 stories = {self.store.story_of_article(i) for i in ids} - {None}
-                report = replace(report, stories_touched=len(stories))
+                extra = {**report.extra, "seconds_group": round(time.perf_counter() - t0, 3)}
+                report = replace(report, stories_touched=len(stories), extra=extra)
                 if self.settings.update.analyse if analyse is None else analyse:
-                    self._warm_analysis(sorted(s for s in stories if s is not None), stop)
+                    run = self._warm_analysis(sorted(s for s in stories if s is not None), stop)
+                    extra = {**report.extra, "seconds_analysis": run.seconds}
+                    report = replace(
+                        report, stories_analysed=run.analysed, analysis_pending=run.pending, extra=extra
+                    )
         return report
 
-    def _warm_analysis(self, story_ids: Sequence[int], stop: Any = None) -> None:
-        """Analyse stories with two or more articles now, so the web UI finds them cached."""
-        from .errors import NewsprismError
+    @property
+    def analysis_queue(self) -> Any:
+        """Stories waiting for their analysis (:class:`newsprism.analysis.AnalysisQueue`)."""
+        from .analysis import AnalysisQueue
 
-        multi: list[int] = []
-        for sid in story_ids:
-            try:
-                if len(self.store.get_story(sid).article_ids) >= 2:
-                    multi.append(sid)
-            except NewsprismError:  # merged away meanwhile
-                continue
-        for start in range(0, len(multi), 64):  # new articles prepared in one batch per chunk
-            if stop is not None and stop.is_set():
-                return
-            chunk = multi[start : start + 64]
-            try:
-                self.analyzer().analyze_stories(self.store, chunk)
-            except NewsprismError as e:  # one story's failure must not end the update
-                log.warning("analysis of stories %s..%s failed (%s); one by one", chunk[0], chunk[-1], e)
-                for sid in chunk:
-                    try:
-                        self.analysis(sid)
-                    except NewsprismError as e2:
-                        log.warning("analysis of story %s failed: %s", sid, e2)
+        return self.service("analysis_queue", lambda: AnalysisQueue(self.store, self.analyzer))
+
+    def _warm_analysis(self, story_ids: Sequence[int], stop: Any = None) -> Any:
+        """Queue the touched stories (those with two or more articles) and analyse them within
+        ``update.analysis_budget_s``, most covered and most recent first; a ``QueueRun``."""
+        self.analysis_queue.add(story_ids)
+        return self.analysis_queue.run(self.settings.update.analysis_budget_s, stop)
+
+    def analyse_pending(self, budget_s: float | None = None, stop: Any = None) -> Any:
+        """Analyse stories left pending by updates (all of them, or for about ``budget_s``
+        seconds), most covered and most recent first; a ``QueueRun``. ``newsprism run`` calls
+        it between polls."""
+        return self.analysis_queue.run(budget_s, stop)
+
+    def queue_unanalysed(self, recent: int = 1000) -> int:
+        """Queue the ``recent`` most recently updated stories with two or more articles whose
+        analysis is missing or out of date (what an earlier process left); how many."""
+        multi = [s.id for s in self.store.list_stories(recent) if len(s.article_ids) >= 2]
+        stale = self.analyzer().stale(self.store, multi)
+        self.analysis_queue.add(stale)
+        return len(stale)
 
     def add_url(self, url: str, *, client: Any = None) -> Any:
         """Fetch the article at ``url``, store and group it; return a :class:`newsprism.feeds.AddResult`

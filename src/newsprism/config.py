@@ -72,6 +72,10 @@ class UpdateSettings:
     """Fetch the article page when a feed entry carries only a summary (robots.txt respected)."""
     analyse: bool = False
     """Analyse the stories an update touched right away (else on first view, then cached)."""
+    analysis_budget_s: float = 30.0
+    """With ``analyse``: seconds an update may spend analysing the stories it touched, the most
+    covered and most recent first; the rest stay pending and ``newsprism run`` analyses them
+    between polls (a story's page also analyses it on first view). 0: none during the update."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ._model import (
     TimelineEvent,
 )
 from ._prepare import PREPARE_VERSION, Prepared
+from ._queue import AnalysisQueue, QueueRun
 from ._render import to_markdown, to_text
 from ._summary import STORY_VIEW, SummaryOptions
 
@@ -33,6 +34,7 @@ __all__ = [
     "PREPARE_VERSION",
     "SCHEMA_VERSION",
     "STORY_VIEW",
+    "AnalysisQueue",
     "Analyzer",
     "Cited",
     "ClaimGroup",
@@ -41,6 +43,7 @@ __all__ = [
     "FaqItem",
     "Mention",
     "Prepared",
+    "QueueRun",
     "SideFraming",
     "Source",
     "StoryAnalysis",

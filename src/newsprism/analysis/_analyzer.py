@@ -101,6 +101,28 @@ class Analyzer:
         articles have not changed. Stale stories are recomputed ``chunk`` at a time: their member
         articles not yet prepared (per-article cache: id + content hash + version) are prepared in
         one batch, then each story is assembled from its members' cached sentences and saved."""
+        out, todo = self._plan(store, story_ids, refresh)
+        for start in range(0, len(todo), max(chunk, 1)):
+            part = todo[start : start + max(chunk, 1)]
+            ready = self._prepared_for(store, [a for _i, _s, arts, _c, _g in part for a in arts], refresh)
+            for story_id, story, articles, copies, sig in part:
+                t0 = time.perf_counter()
+                result = self.assemble(
+                    articles, ready, story_id=story_id, title=story.title, copies=copies, started=t0
+                )
+                store.save_analysis(story_id, sig, SCHEMA_VERSION, result.to_dict())
+                out[story_id] = result
+        return out
+
+    def stale(self, store: Any, story_ids: Sequence[int]) -> list[int]:
+        """The stories among ``story_ids`` whose cached analysis is missing or out of date."""
+        return [t[0] for t in self._plan(store, story_ids, False, parse=False)[1]]
+
+    def _plan(
+        self, store: Any, story_ids: Sequence[int], refresh: bool, *, parse: bool = True
+    ) -> tuple[dict[int, StoryAnalysis], list[tuple[int, Any, list[Article], dict[int, int], str]]]:
+        """The cached analyses of ``story_ids`` (story id -> analysis; only with ``parse``) and the
+        stories to compute: (id, story, articles, copy marks, signature)."""
         out: dict[int, StoryAnalysis] = {}
         todo: list[tuple[int, Any, list[Article], dict[int, int], str]] = []
         for story_id in story_ids:
@@ -113,6 +135,8 @@ class Analyzer:
             sig = signature(articles, copies, self._leans(articles))
             if not refresh:
                 cached = store.cached_analysis(story_id, sig, SCHEMA_VERSION)
+                if cached is not None and not parse:
+                    continue
                 if cached is not None:
                     try:
                         out[story_id] = StoryAnalysis.from_dict(cached)
@@ -120,17 +144,7 @@ class Analyzer:
                     except (KeyError, TypeError, ValueError) as e:  # an older layout: recompute
                         log.info("cached analysis of story %s unreadable (%s); recomputing", story_id, e)
             todo.append((story_id, story, articles, copies, sig))
-        for start in range(0, len(todo), max(chunk, 1)):
-            part = todo[start : start + max(chunk, 1)]
-            ready = self._prepared_for(store, [a for _i, _s, arts, _c, _g in part for a in arts], refresh)
-            for story_id, story, articles, copies, sig in part:
-                t0 = time.perf_counter()
-                result = self.assemble(
-                    articles, ready, story_id=story_id, title=story.title, copies=copies, started=t0
-                )
-                store.save_analysis(story_id, sig, SCHEMA_VERSION, result.to_dict())
-                out[story_id] = result
-        return out
+        return out, todo
 
     def assemble(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from ._sentences import MODEL, Nlp, Sent
 PREPARE_VERSION = f"5:{MODEL}:minilm-l6-int8"
 """Bumped when sentence extraction changes: cached per-article rows of other versions are ignored."""
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(Sent) if f.name != "source")
 _TUPLE_LISTS = ("entities", "numbers", "number_context", "date_context", "object_places")
 
 
@@ -36,9 +38,8 @@ class Prepared:
 
 def sents_to_json(sents: Sequence[Sent]) -> str:
     rows = []
-    for s in sents:
-        d = dataclasses.asdict(s)
-        d.pop("source", None)
+    for s in sents:  # a shallow dict (dataclasses.asdict deep-copies every list: 4x slower)
+        d = {f: getattr(s, f) for f in _FIELDS}
         d["denied_keys"] = sorted(s.denied_keys)
         rows.append(d)
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
@@ -71,15 +72,40 @@ def from_row(sents_json: str, blob: bytes, dim: int) -> Prepared:
     return Prepared(tuple(sents), vecs)
 
 
-def prepare(articles: Sequence[Article], nlp: Nlp, embedder: Any) -> list[Prepared]:
-    """Prepare many articles at once: one spaCy pass and one embedding pass over all of them."""
+def prepare(articles: Sequence[Article], nlp: Nlp, embedder: Any, chunk: int = 24) -> list[Prepared]:
+    """Prepare many articles at once, spaCy and the embedder working side by side.
+
+    The articles are parsed ``chunk`` at a time; each chunk's distinct new sentences are embedded
+    in a worker thread while the next chunk is parsed (onnxruntime releases the GIL, so on two
+    cores the parse and the embedding overlap). A sentence repeated anywhere in the batch (wire
+    copies) is embedded once. The result does not depend on ``chunk``.
+    """
     dim = int(getattr(embedder, "dim", 384))
-    per_article = nlp.sentences_many([(0, a.title, a.text, a.dek) for a in articles])
-    texts = [s.text for group in per_article for s in group]
-    vecs = embed_unique(embedder, texts, dim)
+    items = [(0, a.title, a.text, a.dek) for a in articles]
+    if len(articles) <= chunk:
+        groups = nlp.sentences_many(items)
+        vecs = embed_unique(embedder, [s.text for g in groups for s in g], dim)
+        return _split(groups, vecs)
+    groups = []
+    where: dict[str, tuple[int, int]] = {}  # sentence text -> (job, row in that job's result)
+    jobs: list[Future[npt.NDArray[np.float32]]] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="newsprism-embed") as pool:
+        for start in range(0, len(items), chunk):
+            part = nlp.sentences_many(items[start : start + chunk])
+            groups.extend(part)
+            new = [t for t in dict.fromkeys(s.text for g in part for s in g) if t not in where]
+            where.update((t, (len(jobs), i)) for i, t in enumerate(new))
+            jobs.append(pool.submit(embed_unique, embedder, new, dim))
+        done = [j.result() for j in jobs]
+    rows = [where[s.text] for g in groups for s in g]
+    vecs = np.stack([done[j][i] for j, i in rows]) if rows else np.zeros((0, dim), np.float32)
+    return _split(groups, vecs.astype(np.float32, copy=False))
+
+
+def _split(groups: Sequence[Sequence[Sent]], vecs: npt.NDArray[np.float32]) -> list[Prepared]:
     out: list[Prepared] = []
     start = 0
-    for group in per_article:
+    for group in groups:
         out.append(Prepared(tuple(group), vecs[start : start + len(group)]))
         start += len(group)
     return out

@@ -35,9 +35,18 @@ class MiniLMEmbedder:
     name = "all-MiniLM-L6-v2-int8"
     dim = 384
 
-    def __init__(self, max_tokens: int = 128, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        max_tokens: int = 128,
+        batch_size: int = 16,
+        threads: int | None = None,
+        batch_tokens: int = 768,
+    ) -> None:
         self.max_tokens = max_tokens
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
+        """At most this many (padded) tokens per batch: small batches of texts of equal token
+        length keep the activations in cache and waste nothing on padding."""
         self.threads = threads
         self._session: Any = None
         self._tokenizer: Any = None
@@ -56,7 +65,7 @@ class MiniLMEmbedder:
             )
             tokenizer = Tokenizer.from_file(str(tok))
             tokenizer.enable_truncation(max_length=self.max_tokens)
-            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+            tokenizer.no_padding()  # batches are padded here, after sorting by token length
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
             opts.inter_op_num_threads = 1
@@ -74,17 +83,30 @@ class MiniLMEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         self._load()
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        # Sort by length so each batch pads little.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
-            enc = self._tokenizer.encode_batch([texts[i] or " " for i in idx])
-            ids = np.array([e.ids for e in enc], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-            types = np.zeros_like(ids)
+        encoded = [e.ids for e in self._tokenizer.encode_batch([t or " " for t in texts])]
+        # Sort by token length so each batch pads (almost) nothing; the vectors do not depend on
+        # the batching (padding is masked out of attention and pooling).
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while (
+                end < len(order)
+                and end - start < self.batch_size
+                and (end - start + 1) * len(encoded[order[end]]) <= self.batch_tokens
+            ):
+                end += 1
+            idx = order[start:end]
+            start = end
+            width = len(encoded[idx[-1]])
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                ids[row, : len(encoded[i])] = encoded[i]
+                mask[row, : len(encoded[i])] = 1
             (hidden,) = self._session.run(
                 ["last_hidden_state"],
-                {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
             )
             m = mask[..., None].astype(np.float32)
             pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)

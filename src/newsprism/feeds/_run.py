@@ -2,7 +2,10 @@
 
 The schedule is the feeds' own: each feed has a next poll time (its interval after a success,
 a growing backoff after errors); the scheduler sleeps until the earliest one, at most
-``check_every_s``. A stop request (SIGINT/SIGTERM) ends the current update early: feeds already
+``check_every_s``. With ``update.analyse``, the time until the next poll analyses the stories
+updates left pending (most covered and most recent first, a slice at a time, so a due poll
+waits at most one small batch), and once the stories of the last ``recent`` whose analysis an
+earlier process did not finish. A stop request (SIGINT/SIGTERM) ends the current update early: feeds already
 fetched are committed, the rest stay due, and the next start resumes from there.
 """
 
@@ -33,6 +36,7 @@ class Scheduler:
         client: Any = None,
         on_report: Callable[[UpdateReport], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        analysis_slice_s: float = 30.0,
     ) -> None:
         self.np = np
         self.check_every_s = check_every_s
@@ -40,6 +44,9 @@ class Scheduler:
         self.on_report = on_report
         self.on_error = on_error
         self.updates = 0
+        self.analysis_slice_s = analysis_slice_s
+        self.analysed = 0
+        self._discovered = False
 
     def seconds_until_due(self, now: datetime) -> float:
         nxt = self.np.store.next_poll_time()
@@ -65,7 +72,30 @@ class Scheduler:
                 if self.on_report:
                     self.on_report(report)
                 continue
-            stop.wait(max(0.5, self.seconds_until_due(self.np.clock())))
+            wait = self.seconds_until_due(self.np.clock())
+            if self.np.settings.update.analyse and self.analyse_pending(
+                min(wait, self.analysis_slice_s), stop
+            ):
+                continue
+            stop.wait(max(0.5, wait))
+
+    def analyse_pending(self, budget_s: float, stop: threading.Event) -> bool:
+        """Analyse pending stories for about ``budget_s`` seconds; whether there were any."""
+        from ..errors import NewsprismError
+
+        try:
+            if not self._discovered:  # once: what an earlier process left unanalysed
+                self._discovered = True
+                self.np.queue_unanalysed()
+            if not len(self.np.analysis_queue):
+                return False
+            run = self.np.analyse_pending(budget_s, stop)
+        except NewsprismError as e:  # background work: log, and wait for the next poll
+            log.error("background analysis failed: %s", e)
+            return False
+        self.analysed += run.analysed
+        log.info("analysed %d stories in %.1fs, %d pending", run.analysed, run.seconds, run.pending)
+        return True
 
     def start(self, stop: threading.Event) -> threading.Thread:
         thread = threading.Thread(target=self.run, args=(stop,), name="newsprism-scheduler", daemon=True)

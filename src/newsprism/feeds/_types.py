@@ -140,6 +140,10 @@ class UpdateReport:
     interrupted: bool = False
     stories_touched: int | None = None
     seconds: float = 0.0
+    stories_analysed: int | None = None
+    """Stories analysed during the update (None: analysis was not run)."""
+    analysis_pending: int | None = None
+    """Stories left for later (``newsprism run`` between polls, or the first view)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def count(self, status: PollStatus) -> int:
@@ -159,9 +163,11 @@ class UpdateReport:
         ]
         if self.stories_touched is not None:
             parts.append(f"; grouped into {self.stories_touched} stories")
+        if self.stories_analysed is not None:
+            parts.append(f"; analysed {self.stories_analysed} stories, {self.analysis_pending or 0} pending")
         if self.interrupted:
             parts.append(" (interrupted; everything committed is kept)")
-        return " ".join(parts)
+        return " ".join(parts).replace(" ; ", "; ")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +176,8 @@ class UpdateReport:
             "interrupted": self.interrupted,
             "imported_ids": list(self.imported_ids),
             "stories_touched": self.stories_touched,
+            "stories_analysed": self.stories_analysed,
+            "analysis_pending": self.analysis_pending,
             "feeds": [
                 {
                     "feed_id": f.feed_id,
