@@ -107,10 +107,12 @@ class CopyIndex:
 
 
 def detect(index: CopyIndex, items: Iterable[tuple[int, float, bytes, int]],
-           known: dict[int, tuple[int, float]] | None = None) -> list[Copy]:
+           known: dict[int, tuple[int, float]] | None = None,
+           max_days: float | None = None) -> list[Copy]:
     """Index each (id, day, signature, shingle count) and find copies in both directions: a
     new article that copies an earlier one, or an already indexed article that turns out to
-    copy an earlier new one. An article is a copy of the earliest article it copies."""
+    copy an earlier new one. An article is a copy of the earliest article it copies (within
+    ``max_days`` of it, when given)."""
     best: dict[int, tuple[float, int, float]] = {}
     if known:
         best.update({a: (index.day(o) if o in index else -1e18, o, v) for a, (o, v) in known.items()})
@@ -124,6 +126,8 @@ def detect(index: CopyIndex, items: Iterable[tuple[int, float, bytes, int]],
         index.add(aid, day, sig, n)
         for other, mine_in_other, other_in_mine in index.matches(aid, sig, n):
             oday = index.day(other)
+            if max_days is not None and abs(oday - day) > max_days:
+                continue
             before = best.get(aid), best.get(other)
             if (oday, other) < (day, aid):
                 offer(aid, other, oday, mine_in_other)

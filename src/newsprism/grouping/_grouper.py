@@ -139,19 +139,22 @@ class Grouper:
         return idf
 
     # -- copies ----------------------------------------------------------------------------
-    def _copies(self, new: Sequence[Item]) -> dict[int, tuple[int, float]]:
+    def _copies(self, new: Sequence[Item], index: CopyIndex | None = None) -> dict[int, tuple[int, float]]:
         """Detect copies between ``new`` and the articles dated near them; store them.
-        Returns article id -> (original id, overlap) for the window's copies."""
+        Returns article id -> (original id, overlap) for the window's copies. ``index`` may be
+        kept across the chunks of one call: only articles it lacks are read and indexed."""
         lo, hi = min(i.day for i in new), max(i.day for i in new)
         window = [a for a, _ in self.store.articles_between(lo - COPY_WINDOW_DAYS, hi + COPY_WINDOW_DAYS)]
-        sigs = self.store.get_minhashes(window)
-        known = self.store.copies_of(window)
-        index = CopyIndex(self.hasher)
+        index = index if index is not None else CopyIndex(self.hasher)
         fresh = {i.id for i in new}
+        inside = set(window)
+        todo = [a for a in window if a not in index] + [a for a in fresh if a not in inside]
+        sigs = self.store.get_minhashes(todo)
+        known = self.store.copies_of(window)
         for aid in window:
             if aid not in fresh and aid in sigs:
                 index.add(aid, *sigs[aid])
-        found = detect(index, [(a, *sigs[a]) for a in fresh if a in sigs], known)
+        found = detect(index, [(a, *sigs[a]) for a in fresh if a in sigs], known, COPY_WINDOW_DAYS)
         if found:
             for c in found:
                 known[c.article_id] = (c.original_id, c.overlap)
@@ -261,6 +264,7 @@ class Grouper:
             days = sorted((it.day, a) for a, it in ready.items())
         else:
             days = sorted((d, a) for a, d in self.prepare(ids).items())
+        copy_index = CopyIndex(self.hasher)  # grows with the chunks, in date order
         for start in range(0, len(days), CHUNK):
             chunk_ids = [a for _, a in days[start : start + CHUNK]]
             new = ready or self.items(chunk_ids)
@@ -277,7 +281,7 @@ class Grouper:
                 for a in sorted((a for a in ms if a in old), key=lambda a: (old[a].day, a)):
                     cl.attach(sid, old[a])
                     where[a] = sid
-            copies = self._copies(list(new.values()))
+            copies = self._copies(list(new.values()), copy_index)
             # Articles sharing text with a new one pull their story in, however old it is.
             partners = [o for o, _ in self._partners(new.values(), copies).values() if o not in where]
             for a, sid in self.store.story_of(partners).items():
