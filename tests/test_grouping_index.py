@@ -58,3 +58,40 @@ def test_pinned_items_skip_stories_of_another_correction() -> None:
     cands = cl.candidates(Item(3, 10.0, v, {"a": 1}, frozenset(), pin="split1-b"))
     assert [s.key for _, s in cands] == [2]
     assert {s.key for _, s in cl.candidates(Item(4, 10.0, v, {"a": 1}, frozenset()))} == {1, 2}
+
+
+def test_one_call_over_many_chunks_groups_like_one_chunk(make_np, data_dir, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``Grouper.add`` keeps one clusterer across its chunks (new stories take their stored ids,
+    stories out of the window are let go): the result matches one big chunk, and the store stays
+    whole (every article in one story, no empty story)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from newsprism.grouping import _grouper
+
+    bench = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    from grouping_data import bcubed, load_allsides
+
+    records, gold = load_allsides(data_dir / "allsides" / "stories-2021-04-to-08.jsonl")
+    records = sorted(records, key=lambda r: r["date"])[:300]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    results = []
+    for name, chunk in (("one.db", 10_000), ("many.db", 40)):
+        monkeypatch.setattr(_grouper, "CHUNK", chunk)
+        np = make_np(name)
+        ids = list(np.import_paths([path], group=False).imported_ids)
+        report = np.grouper.add(ids)
+        assert report.articles == len(ids)
+        stories = np.stories(limit=10_000)
+        members = [a for s in stories for a in s.article_ids]
+        assert sorted(members) == sorted(ids) and all(s.article_ids for s in stories)
+        url = {a.id: a.url for s in stories for a in np.store.get_articles(list(s.article_ids))}
+        pred = {url[a]: s.id for s in stories for a in s.article_ids}
+        results.append((bcubed(pred, gold)["f1"], {frozenset(s.article_ids) for s in stories}))
+    (f_one, one), (f_many, many) = results
+    assert abs(f_one - f_many) <= 0.01, (f_one, f_many)
+    assert len(one & many) / len(one | many) >= 0.9

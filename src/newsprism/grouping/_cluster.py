@@ -211,6 +211,23 @@ class Clusterer:
         self._index.drop(key)
         return self.stories.pop(key)
 
+    def forget(self, key: int) -> StoryState:
+        """Remove story ``key`` and its items (they will not be needed again)."""
+        st = self.drop(key)
+        for aid in st.members:
+            self._lex_cache.pop(aid, None)
+            self.items.pop(aid, None)
+        return st
+
+    def rekey(self, old: int, new: int) -> None:
+        """Give story ``old`` the key ``new`` (its id once stored)."""
+        if old == new:
+            return
+        st = self.drop(old)
+        st.key = new
+        self.stories[new] = st
+        self._index.put(new, st.centroid(), (st.first_day, st.last_day, st.first_fetched, st.last_fetched))
+
     def candidates(self, item: Item, top_k: int | None = None) -> list[tuple[float, StoryState]]:
         """Open stories near the item's date (an undated item: also those fetched near it), as
         (centroid cosine, story), the ``top_k`` most similar first (all when None). Stories that
@@ -308,16 +325,30 @@ class Clusterer:
                 self.attach(k, self.items[m])
         return new
 
+    def split_all(self, keys: Iterable[int]) -> dict[int, tuple[int, float, int | None]]:
+        """:meth:`maybe_split` each story of ``keys``, and each part again; for every member of
+        a part split off: (its new story, its score against it, its nearest member there)."""
+        moved: dict[int, tuple[int, float, int | None]] = {}
+        todo = list(keys)
+        while todo:
+            key = todo.pop()
+            new = self.maybe_split(key)
+            if new is None:
+                continue
+            st = self.stories[new]
+            for a in st.members:
+                it = self.items[a]
+                moved[a] = (new, round(self.member_score(it, st), 4), self.nearest(it, st))
+            todo.extend((key, new))  # either part may hold two events again
+        return moved
+
     def forget_before(self, day: float, keep: Callable[[StoryState], bool] | None = None) -> list[StoryState]:
         """Drop (and return) stories that can no longer take new articles (bounded memory);
         ``keep`` may hold back stories that an undated article could still join."""
         w = self.options.window_days
         gone = []
         for key in [k for k, s in self.stories.items() if s.last_day < day - w and not (keep and keep(s))]:
-            for aid in self.stories[key].members:
-                self._lex_cache.pop(aid, None)
-                self.items.pop(aid, None)
-            gone.append(self.drop(key))
+            gone.append(self.forget(key))
         return gone
 
 

@@ -205,24 +205,13 @@ class Grouper:
 
     @staticmethod
     def _split(cl: Clusterer, touched: Iterable[int], where: dict[int, int], run: _Run) -> set[int]:
-        """Cut touched stories that hold two events (:meth:`Clusterer.maybe_split`); return the
-        keys of the parts split off (their members, old ones included, move there, each with its
-        score against its new story and its nearest member there, for ``story --why``)."""
-        out: set[int] = set()
-        todo = list(touched)
-        while todo:
-            key = todo.pop()
-            new = cl.maybe_split(key)
-            if new is None:
-                continue
-            out.add(new)
-            st = cl.stories[new]
-            for a in st.members:
-                where[a] = new
-                it = cl.items[a]
-                run.decisions[a] = (new, round(cl.member_score(it, st), 4), cl.nearest(it, st))
-            todo.extend((key, new))  # either part may hold two events again
-        return out
+        """Cut touched stories that hold two events (:meth:`Clusterer.split_all`); return the keys
+        of the parts split off (their members, old ones included, move there)."""
+        moved = cl.split_all(touched)
+        for a, (key, score, nearest) in moved.items():
+            where[a] = key
+            run.decisions[a] = (key, score, nearest)
+        return {key for key, _, _ in moved.values()}
 
     def _row(self, st: StoryState, items: dict[int, Item], members: Sequence[int],
              run: _Run, titles: dict[int, str]) -> StoryRow:
@@ -264,7 +253,12 @@ class Grouper:
             days = sorted((it.day, a) for a, it in ready.items())
         else:
             days = sorted((d, a) for a, d in self.prepare(ids).items())
-        copy_index = CopyIndex(self.hasher)  # grows with the chunks, in date order
+        # One clusterer, copy index and lexicon for the whole call, in date order: each chunk
+        # loads only the open stories it lacks and lets go of those out of its window.
+        copy_index = CopyIndex(self.hasher)
+        cl: Clusterer | None = None
+        where: dict[int, int] = {}
+        old: dict[int, Item] = {}
         for start in range(0, len(days), CHUNK):
             chunk_ids = [a for _, a in days[start : start + CHUNK]]
             new = ready or self.items(chunk_ids)
@@ -274,12 +268,24 @@ class Grouper:
                 open_ = self.store.open_stories(lo - w, hi + w, min(undated) - w, max(undated) + w)
             else:
                 open_ = self.store.open_stories(lo - w, hi + w)
-            old = self.items([a for ms in open_.values() for a in ms])
-            cl = Clusterer(self.options, self.idf_for([*new.values(), *old.values()]))
-            where: dict[int, int] = {}
+            if cl is not None:
+                for key in [k for k in cl.stories if k not in open_]:
+                    for a in cl.forget(key).members:
+                        where.pop(a, None)
+                        old.pop(a, None)
+            have = cl.stories if cl is not None else {}
+            load = self.items([a for sid, ms in open_.items() if sid not in have for a in ms])
+            old.update(load)
+            idf = self.idf_for([*new.values(), *load.values()])
+            if cl is None:
+                cl = Clusterer(self.options, idf)
+            else:
+                cl.idf = idf
             for sid, ms in open_.items():
-                for a in sorted((a for a in ms if a in old), key=lambda a: (old[a].day, a)):
-                    cl.attach(sid, old[a])
+                if sid in cl.stories:
+                    continue
+                for a in sorted((a for a in ms if a in load), key=lambda a: (load[a].day, a)):
+                    cl.attach(sid, load[a])
                     where[a] = sid
             copies = self._copies(list(new.values()), copy_index)
             # Articles sharing text with a new one pull their story in, however old it is.
@@ -297,17 +303,22 @@ class Grouper:
             touched = {where[a] for a in new}
             split_off = self._split(cl, touched, where, run)
             touched |= split_off
-            allitems = {**old, **new}
+            old.update(new)
             rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
-            titles = self._titles([self.representative(st, allitems) for st in rows])
+            titles = self._titles([self.representative(st, old) for st in rows])
             # A part split off takes its old members with it; elsewhere only new ones are written.
             added = [
-                self._row(st, allitems, [a for a in st.members if a in new or st.key in split_off],
-                          run, titles)
+                self._row(st, old, [a for a in st.members if a in new or st.key in split_off], run, titles)
                 for st in rows
             ]
-            touched_all.update(self.store.save_stories(added))
+            saved = self.store.save_stories(added)
+            touched_all.update(saved)
             new_stories += sum(1 for st in rows if st.key < 0)
+            for st, sid in zip(rows, saved, strict=True):  # new stories get their stored ids
+                if st.key != sid:
+                    for a in st.members:
+                        where[a] = sid
+                    cl.rekey(st.key, sid)
         joined = len(ids) - new_stories
         return GroupReport(len(ids), new_stories, joined, run.copies, tuple(sorted(touched_all)))
 

@@ -76,12 +76,13 @@ class StoryIndex:
         if fetched is not None:
             mask |= self._alive & (s[:, LAST_FETCHED] >= fetched - window) & (
                 s[:, FIRST_FETCHED] <= fetched + window)
-        rows: Rows = np.flatnonzero(mask)
-        if not len(rows):
+        n = int(mask.sum())
+        if not n:
             return []
-        emb = self._cent[rows] @ vec
-        if len(rows) > top_k:
-            part = np.argpartition(-emb, top_k - 1)[:top_k]
-            rows, emb = rows[part], emb[part]
-        order = np.argsort(-emb, kind="stable")
-        return [(int(self._key[rows[i]]), float(emb[i])) for i in order]
+        # One contiguous matrix-vector product over every row beats gathering the masked rows.
+        emb = self._cent @ vec
+        emb[~mask] = -np.inf
+        k = min(top_k, n)
+        rows: Rows = np.argpartition(-emb, k - 1)[:k] if k < len(emb) else np.arange(len(emb))
+        rows = rows[np.argsort(-emb[rows], kind="stable")][:k]
+        return [(int(self._key[r]), float(emb[r])) for r in rows]
