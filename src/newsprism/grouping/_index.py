@@ -79,8 +79,9 @@ class StoryIndex:
         n = int(mask.sum())
         if not n:
             return []
-        # One contiguous matrix-vector product over every row beats gathering the masked rows.
-        emb = self._cent @ vec
+        # One contiguous pass over every row beats gathering the masked rows; einsum rather than
+        # BLAS: OpenBLAS's threads stall (2-7 ms instead of 0.1 ms) while onnxruntime's spin.
+        emb = np.einsum("ij,j->i", self._cent, vec)
         emb[~mask] = -np.inf
         k = min(top_k, n)
         rows: Rows = np.argpartition(-emb, k - 1)[:k] if k < len(emb) else np.arange(len(emb))
