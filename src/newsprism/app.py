@@ -154,7 +154,10 @@ class Newsprism:
         client: Any = None,
         analyse: bool | None = None,
     ) -> Any:
-        """Poll the due feeds (all with ``everything``), store new articles, group them.
+        """Poll the due feeds (all with ``everything``), store new articles, group them, and (with
+        ``analyse``, default ``update.analyse``) analyse the touched stories for at most
+        ``update.analysis_budget_s`` seconds, most covered and most recent first; the rest stay
+        in :attr:`analysis_queue` (see :meth:`analyse_pending`).
 
         Returns a :class:`newsprism.feeds.UpdateReport`; ``stop`` (a threading.Event) ends it early,
         keeping everything committed; ``client`` is an optional ``httpx.AsyncClient``.
