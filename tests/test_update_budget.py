@@ -173,3 +173,21 @@ def test_analysis_off_reports_nothing(newsfeed: str, make_np: Any) -> None:
     report = np_.update(analyse=False)
     assert report.stories_analysed is None and "analysed" not in report.summary()
     assert not _cached(np_)
+
+
+def test_run_analyses_pending_stories_between_polls(newsfeed: str, make_np: Any) -> None:
+    np_ = make_np(config=_config(analysis_budget_s=0, default_interval_min=60))
+    np_.store.add_feed(newsfeed)
+    sched = Scheduler(np_, check_every_s=3600)
+    stop = threading.Event()
+    thread = sched.start(stop)
+    try:
+        for _ in range(1200):  # the first poll, then the drain before the next (an hour away)
+            if sched.updates and sched.analysed and not len(np_.analysis_queue):
+                break
+            stop.wait(0.1)
+    finally:
+        stop.set()
+        thread.join()
+    multi = {s.id for s in _multi(np_)}
+    assert sched.updates == 1 and sched.analysed == len(multi) and _cached(np_) == multi
