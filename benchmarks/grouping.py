@@ -29,9 +29,9 @@ Figures (2026-11-21, session 2, default ``Options``, load average 1.2-1.7; B-cub
 ``--orders 4``), after average-link scoring at threshold 0.30 and the split check
 (``grouping/_split.py``); session-1 figures (centroid cosine at 0.40, no split) in brackets:
 AllSides file order 0.954 incremental [0.933], 0.955 rebuild [0.933] (P 0.952, R 0.957; 387
-stories predicted, 372 gold); mean of 4 orders 0.955 (0.952-0.957) [8 orders: 0.931].
-ECB+ file order 0.920 incremental [0.872], 0.923 rebuild [0.871] (P 0.924, R 0.916; 69 vs 63);
-mean of 4 orders 0.922 (0.919-0.926) [8 orders: 0.882]. Goal 0.95 on ECB+ not reached: what is
+stories predicted, 372 gold); mean of 8 orders 0.956 (0.952-0.959) [0.931].
+ECB+ file order 0.919 incremental [0.872], 0.922 rebuild [0.871] (P 0.924, R 0.914; 70 vs 63);
+mean of 8 orders 0.920 (0.913-0.926) [0.882]. Goal 0.95 on ECB+ not reached: what is
 left is three topics whose twin events share nearly every word (the same browser patched in
 2008 and 2013, two clubs' offers to one player, a rule made and then revoked) and gold stories
 that lump a follow-up weeks later with the first report (which the split check separates).
@@ -40,7 +40,8 @@ as names (+0.2 ECB+, -0.3 AllSides, 39 ms/article), embedding 1,200 characters a
 (-0.2 / -0.3), 240 or 160 embedded characters (-0.2/-0.3, -0.9/-0.5; 30% / 50% less model CPU).
 Incremental-rebuild gap 0.08 (AllSides) and 0.34 (ECB+) points.
 Import + embed + group: AllSides 114.7 articles/s (14.3 CPU ms/article), ECB+ full articles
-70.7 articles/s (17.3 CPU ms), load 1.2-1.7. Most of it is MiniLM; import + features + copies +
+70.7 articles/s (17.3 CPU ms), load 1.2-1.7; 66 and 57 articles/s (15.1 / 17.4 CPU ms) when
+another worker took a core (load 2.5-3). Most of it is MiniLM; import + features + copies +
 grouping + SQLite take about 2-3.5 CPU ms per article.
 Scale (model excluded, ``--only none --scale 100000``): 1.8 ms/article at 1k, 1.9 ms/article at
 100k articles, peak 612 MB (session 1: 1.5-2.0 ms/article from 4k to 20k).
