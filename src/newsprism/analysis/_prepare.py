@@ -72,7 +72,7 @@ def from_row(sents_json: str, blob: bytes, dim: int) -> Prepared:
     return Prepared(tuple(sents), vecs)
 
 
-def prepare(articles: Sequence[Article], nlp: Nlp, embedder: Any, chunk: int = 24) -> list[Prepared]:
+def prepare(articles: Sequence[Article], nlp: Nlp, embedder: Any, chunk: int = 8) -> list[Prepared]:
     """Prepare many articles at once, spaCy and the embedder working side by side.
 
     The articles are parsed ``chunk`` at a time; each chunk's distinct new sentences are embedded
