@@ -19,12 +19,14 @@ Goals on the 2-core reference machine: fetch+parse+store < 60 s; with grouping a
 
     before (2026-11-21, batch analysis of every story, estimated from 300):
         fetch 11.1 s + grouping 123 s (1,396 stories) + analysis ~825 s (0.59 s/story) = ~960 s
-    now, default budget 30 s (`--drain-s 120`, 2026-11-21 23:08, load 3.4 -> 2.1):
-        fetch 14.6 s + grouping 111.5 s (2,000 stories of 5) + analysis 29.7 s (120 stories,
-        1,880 pending) = update 155.8 s; all 2,000 stories: ~474 s (0.24 s/story, extrapolated
-        from 624 stories: 120 in the update + 504 drained after it)
-    same, full drain measured (22:49, load 1.6 -> 4.2, grouping with uncommitted experiments):
-        update 210.7 s (grouping 169.6 s); all 2,000 stories analysed in 679 s (0.34 s/story)
+    now, default budget 30 s, full drain measured (2026-11-21 23:25, commit 96f5623, load 1.0 -> 2.1):
+        fetch 11.6 s + grouping 69.9 s (2,000 stories of 5) + analysis 28.6 s (120 stories,
+        1,880 pending) = update 110.1 s (178 s CPU, peak RSS 768 MB); then the 1,880 pending in
+        418 s: all 2,000 stories (10,000 articles) analysed in 447 s (0.22 s/story, 45 ms/article;
+        before: ~82 ms/article)
+    earlier runs the same day: update 155.8 s at load 3.4 (grouping 111.5 s; all stories ~474 s,
+        extrapolated from 624); update 210.7 s at load 1.6 -> 4.2 (grouping 169.6 s with
+        uncommitted grouping experiments; all stories measured 679 s)
 """
 
 from __future__ import annotations
