@@ -70,8 +70,9 @@ class UpdateSettings:
     """Minutes between polls of a feed (a feed's own interval wins; errors back off from it)."""
     fetch_full_articles: bool = True
     """Fetch the article page when a feed entry carries only a summary (robots.txt respected)."""
-    analyse: bool = False
-    """Analyse the stories an update touched right away (else on first view, then cached)."""
+    analyse: bool = True
+    """Analyse the stories an update touched, within ``analysis_budget_s`` (false: only on first
+    view or by ``newsprism run`` between polls, then cached)."""
     analysis_budget_s: float = 30.0
     """With ``analyse``: seconds an update may spend analysing the stories it touched, the most
     covered and most recent first; the rest stay pending and ``newsprism run`` analyses them
