@@ -221,13 +221,16 @@ def main() -> None:
                     drain_s=round(t_drain, 2),
                     drain_stories=run.analysed,
                     analysis_all_s=round(est, 1),
+                    # from the start of the update until every story is analysed
+                    all_analysed_s=round(t_all + est - t_an, 1),
                     analysis_all_measured=run.pending == 0,
                     analysis_per_story_s=round(per, 3),
                 )
                 how = "measured" if run.pending == 0 else f"extrapolated from {done + run.analysed} stories"
                 print(
                     f"analysis of all {len(multi)} stories with 2+ articles: {est:.0f} s ({how};"
-                    f" {per:.2f} s per story; {t_drain:.1f} s after the update for {run.analysed} stories)"
+                    f" {per:.2f} s per story; {t_drain:.1f} s after the update for {run.analysed} stories);"
+                    f" every story analysed {t_all + est - t_an:.0f} s after the update started"
                 )
             results.update(
                 peak_rss_mb=round(_rss_mb(), 1), loadavg_end=[round(x, 2) for x in os.getloadavg()]

@@ -112,7 +112,13 @@ HEADLINES = [
     Headline(
         "Speed", "feed update, fetch + parse + store", "update", r"fetch_parse_store_s", " s", 1, "< 60 s"
     ),
-    Headline("Speed", "feed update, with grouping and analysis", "update", r"total_s", " s", 1, "< 180 s"),
+    Headline("Speed", "feed update: fetch, grouping, analysis within its budget", "update", r"total_s", " s"),
+    Headline(
+        "Speed", "stories analysed during that update", "update", r"stories_analysed_in_update", " stories"
+    ),
+    Headline(
+        "Speed", "feed update until every story is analysed", "update", r"all_analysed_s", " s", 1, "< 180 s"
+    ),
     Headline("Speed", "HTML import", "importing", r"html\.pages_per_s", " pages/s"),
     Headline("Speed", "JSONL import", "importing", r"jsonl\.records_per_s", " records/s"),
     Headline(
@@ -157,7 +163,7 @@ def fmt(value: Any, scale: float = 1.0, unit: str = "") -> str:
     if isinstance(value, int | float):
         v = value * scale
         if isinstance(value, int) and scale == 1:
-            text = f"{v:,}"
+            text = f"{value:,}"
         elif abs(v) >= 100:
             text = f"{v:,.0f}"
         elif abs(v) >= 10:
