@@ -449,3 +449,20 @@ def test_update_can_warm_the_analysis_of_touched_stories(server: FeedServer, fnp
     with fnp.store.db.read() as conn:
         cached = {r[0] for r in conn.execute(text("SELECT story_id FROM story_analysis"))}
     assert {s.id for s in multi} <= cached
+
+
+def test_update_and_add_work_from_inside_a_running_event_loop(server: FeedServer, fnp: Any) -> None:
+    """A notebook or an async web handler already runs an event loop: update() and add_url()
+    then poll on their own loop in a worker thread instead of failing."""
+    import asyncio
+
+    url = server.fixture("/rss2.xml", "rss2.xml")
+    fnp.store.add_feed(url)
+    page = server.url("/articles/lake-1.html")
+
+    async def main() -> tuple[Any, Any]:
+        return fnp.update(group=False), fnp.add_url(page)
+
+    report, added = asyncio.run(main())
+    assert by_url(report)[url].status is PollStatus.OK and by_url(report)[url].new_entries > 0
+    assert added.article_id is not None and added.outcome in ("imported", "duplicate")

@@ -6,12 +6,11 @@ consulted; every safety rule of :class:`Fetcher` still applies.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..models import ItemResult
-from ._fetch import Fetcher
+from ._fetch import Fetcher, run_blocking
 from ._update import fetch_article
 
 if TYPE_CHECKING:
@@ -40,6 +39,6 @@ def add_url(
         async with Fetcher(settings.fetch, client) as fetcher:
             return await fetch_article(url, fetcher, None, ref=url)
 
-    cand = asyncio.run(fetch())
+    cand = run_blocking(fetch)
     report = Importer(store, ImportOptions(settings=settings.import_)).ingest([cand], kind="add")
     return report.items[0]

@@ -22,12 +22,13 @@ import asyncio
 import ipaddress
 import logging
 import socket
+import threading
 import time
 import zlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -36,6 +37,7 @@ from ..config import FetchSettings
 from ..errors import FetchError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
@@ -61,6 +63,30 @@ class Response:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "")
+
+
+def run_blocking(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run the coroutine ``make()`` to completion from synchronous code. Inside a running event
+    loop (a notebook, an async web handler) ``asyncio.run`` refuses, so it then runs on its own
+    loop in a worker thread; its result or exception is handed back here."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = asyncio.run(make())
+        except BaseException as e:  # handed back to the caller as it is
+            box["error"] = e
+
+    worker = threading.Thread(target=work, name="newsprism-fetch-loop", daemon=True)
+    worker.start()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return cast(T, box["result"])
 
 
 async def _system_resolve(host: str, port: int) -> list[str]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FeedError, FetchError
 from ..models import ArticleDraft, ItemResult, Outcome
-from ._fetch import Fetcher, Response, _retry_after
+from ._fetch import Fetcher, Response, _retry_after, run_blocking
 from ._parse import FeedEntry, parse_feed
 from ._robots import Robots
 from ._types import Feed, FeedResult, PollState, PollStatus, SeenItem, UpdateReport
@@ -98,7 +98,7 @@ class Updater:
         thread.start()
         interrupted = False
         try:
-            asyncio.run(self._poll_all(list(feeds), jobs, stop, writer))
+            run_blocking(lambda: self._poll_all(list(feeds), jobs, stop, writer))
         except (KeyboardInterrupt, asyncio.CancelledError):
             interrupted = True
             raise
