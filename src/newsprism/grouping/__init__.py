@@ -1,9 +1,11 @@
 """Story grouping: articles about the same event become one story.
 
-:class:`Grouper` places new articles incrementally (each joins the best open story above a
-threshold or starts one), rebuilds everything on ``regroup``, marks copies (MinHash/LSH),
+:class:`Grouper` places new articles incrementally (each joins the open story it is most like
+on average, above a threshold, or starts one; a story found to hold two look-alike events is
+cut in two, ``_split``), rebuilds everything on ``regroup``, marks copies (MinHash/LSH),
 explains each membership and applies user corrections (split / merge / move) that survive a
-regroup. The thresholds are in :class:`Options`; see ``_cluster`` for the scoring rule.
+regroup. The thresholds are in :class:`Options`; see ``_cluster`` for the scoring rule and
+``_index`` for the candidate search.
 """
 
 from __future__ import annotations
