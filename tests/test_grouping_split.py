@@ -103,3 +103,21 @@ def test_twin_events_of_an_ecb_topic_end_in_separate_stories(
     np.regroup()
     rebuilt = {url_of[a]: s.id for s in np.stories(limit=1000) for a in s.article_ids}
     assert bcubed(rebuilt, {r["url"]: gold[r["url"]] for r in mine})["f1"] >= 0.9
+
+
+def test_times_of_day_are_not_names_but_tallies_and_years_are() -> None:
+    """Dateline times ("13: 59 GMT") told nothing about the event but showed up as shared names
+    in ``story --why``; numbers that count or date things still do."""
+    from datetime import UTC, datetime
+
+    from newsprism.grouping._features import features
+    from newsprism.models import Article
+
+    when = datetime(2013, 7, 22, tzinfo=UTC)
+    text = ("22 July 2013 Last updated at 13: 59 GMT. Posted 7:35 am. Ten fire engines and 60 firefighters"
+            " fought the blaze at the Waitrose store in Banstead, Surrey, in 2013.")
+    title = "Fire at Waitrose in Banstead"
+    a = Article(1, title, text, None, None, None, (), when, when, "en", "", "file", "")
+    f = features(a)
+    assert {"13", "59", "35"}.isdisjoint(f.names)
+    assert {"60", "2013", "banstead", "waitrose"} <= set(f.names)

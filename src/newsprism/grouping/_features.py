@@ -20,6 +20,9 @@ EMBED_CHARS = 320
 TERM_CHARS = 4000
 """Characters of the article read for terms and names (the lead carries the event)."""
 
+_TIME = re.compile(r"\b\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?(?:\s?[ap]\.?\s?m\b\.?)?", re.IGNORECASE)
+"""A time of day ("13:59", "7: 35 am"): dateline noise, not a name or a tally."""
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d[\d,.]*\d|\d")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*$")
 
@@ -84,7 +87,8 @@ def features(a: Article) -> Features:
     """Terms and names of ``a`` (title counted twice: it states the event)."""
     terms: Counter[str] = Counter()
     names: set[str] = set()
-    for part, weight in ((a.title, 2), (a.dek or "", 1), (a.text[:TERM_CHARS], 1)):
+    for raw, weight in ((a.title, 2), (a.dek or "", 1), (a.text[:TERM_CHARS], 1)):
+        part = _TIME.sub(" ", raw)
         run: list[str] = []
         run_end = -1
         for m in _WORD.finditer(part):
