@@ -46,8 +46,8 @@ Import + embed + group: AllSides 116.9 articles/s (13.6 CPU ms/article), ECB+ fu
 93.5 articles/s (16.0 CPU ms), load 0.8-1.0; 66 and 57 articles/s (15.1 / 17.4 CPU ms) when
 another worker took a core (load 2.5-3). Most of it is MiniLM; import + features + copies +
 grouping + SQLite take about 2-3.5 CPU ms per article.
-Scale (model excluded, ``--only none --scale 100000``): 1.8 ms/article at 1k, 1.9 ms/article at
-100k articles, peak 612 MB (session 1: 1.5-2.0 ms/article from 4k to 20k).
+Scale (model excluded, ``--only none --scale 100000``): 1.8 ms/article at 1k, 1.7 ms/article at
+100k articles (1.5-2.0 in between), peak 465 MB (session 1: 1.5-2.0 ms/article from 4k to 20k).
 """
 
 from __future__ import annotations
