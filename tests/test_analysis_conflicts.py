@@ -156,3 +156,12 @@ def test_conflict_precision_and_recall_floors(scored) -> None:  # type: ignore[n
 def test_denial_is_recognised_as_denial(scored) -> None:  # type: ignore[no-untyped-def]
     kinds = {k: found[0] for k, _gold, found in scored if found}
     assert kinds.get(0) == "denial"
+
+
+def test_denial_reasons_agree_in_number() -> None:
+    """"Ukrainian officials deny what Russia states", not "officials denies"."""
+    from newsprism.analysis._conflict import plural
+
+    assert plural("Ukrainian officials") and plural("the police") and plural("Russian forces")
+    assert not plural("Ukraine") and not plural("Reuters") and not plural("the press")
+    assert not plural("the United States") and not plural("the campus") and not plural("")

@@ -236,6 +236,23 @@ def _same_party(a: str, b: str) -> bool:
     return ka == kb or ka.split()[-1:] == kb.split()[-1:]
 
 
+_PLURALS = frozenset({"police", "people", "forces", "authorities", "officials", "troops"})
+
+
+def plural(subject: str) -> bool:
+    """Whether ``subject`` takes a plural verb: "Ukrainian officials deny", "Reuters denies"."""
+    words = subject.split()
+    if not words:
+        return False
+    last = words[-1]
+    low = last.lower()
+    if low in _PLURALS:
+        return True
+    if last[:1].isupper():  # a name: "Reuters", "Paris", "the United States"
+        return False
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
 def _denial(d: Sent, c: Sent, sim: float) -> tuple[str, str] | None:
     """``d`` denies what ``c`` states (different speakers)."""
     if not d.denial or c.denial or sim < DENIAL_SIM:
@@ -255,4 +272,6 @@ def _denial(d: Sent, c: Sent, sim: float) -> tuple[str, str] | None:
         return None  # the denial is about one place ("Kursk"), the claim about another ("Sumy")
     who = d.denier or d.speaker or "another party"
     said = c.speaker or "the claim"
-    return "denial", f"{who} denies what {said} states"
+    deny = "deny" if plural(who) else "denies"
+    state = "state" if plural(said) else "states"
+    return "denial", f"{who} {deny} what {said} {state}"
