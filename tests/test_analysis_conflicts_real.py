@@ -6,6 +6,7 @@ Measured when pinned (2026-11-21): 25 pairs fired, 22 true conflicts, precision 
 2 fired, 2 true; seeds: 23 fired, 20 true). The detector before that work fired on 51 pairs with
 23 true (precision 0.45; AllSides alone 20 fired, 3 true). A pair the fixture does not know fails
 the test: label it (ids and a short reason only, never the text) and re-measure.
+Session 2 (capitals speak for their country: "Moscow" = Russia): 27 fired, 24 true, 0.89.
 """
 
 from __future__ import annotations

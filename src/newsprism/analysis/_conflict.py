@@ -230,9 +230,22 @@ def _other_place(d: Sent, c: Sent) -> bool:
     return False
 
 
+_SEATS = {
+    "kyiv": "ukrai", "kiev": "ukrai", "mosco": "russi", "kreml": "russi", "beiji": "china",
+    "washi": "unite state", "white house": "unite state", "us": "unite state", "u.s.": "unite state",
+    "tehra": "iran", "pyong": "north korea",
+}
+"""Name keys of capitals and seats of government that speak for their country ("Kyiv denied
+Moscow's claim"): a party's key is its country's."""
+
+
+def _party(key: str) -> str:
+    return _SEATS.get(key, key)
+
+
 def _same_party(a: str, b: str) -> bool:
-    """Speaker keys of the same party ("pelosi" / "pelos", "russi" / "russia")."""
-    ka, kb = name_key(a), name_key(b)
+    """Speaker keys of the same party ("pelosi" / "pelos", "russi" / "russia", "kyiv" / "ukraine")."""
+    ka, kb = _party(name_key(a)), _party(name_key(b))
     return ka == kb or ka.split()[-1:] == kb.split()[-1:]
 
 
