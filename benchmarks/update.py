@@ -23,10 +23,13 @@ Goals on the 2-core reference machine: fetch+parse+store < 60 s; with grouping a
         fetch 11.6 s + grouping 69.9 s (2,000 stories of 5) + analysis 28.6 s (120 stories,
         1,880 pending) = update 110.1 s (178 s CPU, peak RSS 768 MB); then the 1,880 pending in
         418 s: all 2,000 stories (10,000 articles) analysed in 447 s (0.22 s/story, 45 ms/article;
-        before: ~82 ms/article); every story analysed 528 s after the update started. The
-        update returns in 110 s with the 120 most covered stories analysed; analysing all of
-        them within 3 minutes is not reached (it needs analysis ~6x cheaper: 60% of it is sentence
-        embeddings, 34% spaCy parsing, see the issue note).
+        before: ~82 ms/article); every story analysed 528 s after the update started.
+    again at the end of session 2 (2026-11-22 00:10, load 1.0 -> 2.2): fetch 12.0 s + grouping
+        70.0 s + analysis 29.7 s (120 stories) = update 111.8 s (180.7 s CPU, peak RSS 767 MB);
+        all 2,000 stories analysed in 480 s (measured), every story 562 s after the start.
+    The update returns in under 2 minutes with the 120 most covered stories analysed; analysing
+    all of them within 3 minutes is not reached (analysis would have to be ~5x cheaper: 60% of
+    it is sentence embeddings, 34% spaCy parsing; see the issue note).
     earlier runs the same day: update 155.8 s at load 3.4 (grouping 111.5 s; all stories ~474 s,
         extrapolated from 624); update 210.7 s at load 1.6 -> 4.2 (grouping 169.6 s with
         uncommitted grouping experiments; all stories measured 679 s)
