@@ -153,21 +153,21 @@ class UpdateReport:
         return sum(int(getattr(f, name)) for f in self.feeds)
 
     def summary(self) -> str:
-        parts = [
-            f"polled {len(self.feeds)} feeds in {self.seconds:.1f}s:",
-            f"{self.count(PollStatus.OK)} ok, {self.count(PollStatus.NOT_MODIFIED)} not modified,"
-            f" {self.count(PollStatus.ERROR)} failed, {self.count(PollStatus.GONE)} gone;",
-            f"{self.total('new_entries')} new entries -> {self.total('imported')} new articles,"
+        line = (
+            f"polled {len(self.feeds)} feeds in {self.seconds:.1f}s:"
+            f" {self.count(PollStatus.OK)} ok, {self.count(PollStatus.NOT_MODIFIED)} not modified,"
+            f" {self.count(PollStatus.ERROR)} failed, {self.count(PollStatus.GONE)} gone;"
+            f" {self.total('new_entries')} new entries -> {self.total('imported')} new articles,"
             f" {self.total('duplicate')} duplicates, {self.total('skipped')} skipped,"
-            f" {self.total('failed')} failed",
-        ]
+            f" {self.total('failed')} failed"
+        )
         if self.stories_touched is not None:
-            parts.append(f"; grouped into {self.stories_touched} stories")
+            line += f"; grouped into {self.stories_touched} stories"
         if self.stories_analysed is not None:
-            parts.append(f"; analysed {self.stories_analysed} stories, {self.analysis_pending or 0} pending")
+            line += f"; analysed {self.stories_analysed} stories, {self.analysis_pending or 0} pending"
         if self.interrupted:
-            parts.append(" (interrupted; everything committed is kept)")
-        return " ".join(parts).replace(" ; ", "; ")
+            line += " (interrupted; everything committed is kept)"
+        return line
 
     def to_dict(self) -> dict[str, Any]:
         return {
