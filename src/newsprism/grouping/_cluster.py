@@ -205,7 +205,10 @@ class Clusterer:
         st.add_time(item)
         if item.pin:
             st.pins.add(item.pin)
-        self._index.put(key, st.centroid(), (st.first_day, st.last_day, st.first_fetched, st.last_fetched))
+        self._reindex(st)
+
+    def _reindex(self, st: StoryState) -> None:
+        self._index.put(st.key, st.centroid(), (st.first_day, st.last_day, st.first_fetched, st.last_fetched))
 
     def drop(self, key: int) -> StoryState:
         """Remove story ``key`` from the open stories (its items stay known)."""
@@ -227,7 +230,7 @@ class Clusterer:
         st = self.drop(old)
         st.key = new
         self.stories[new] = st
-        self._index.put(new, st.centroid(), (st.first_day, st.last_day, st.first_fetched, st.last_fetched))
+        self._reindex(st)
 
     def candidates(self, item: Item, top_k: int | None = None) -> list[tuple[float, StoryState]]:
         """Open stories near the item's date (an undated item: also those fetched near it), as
@@ -311,10 +314,9 @@ class Clusterer:
         o = self.options
         if st is None or st.pins or not 2 * o.split_min_side <= len(st.members) <= o.split_max:
             return None
-        members = [m for m in st.members if m in self.items]
-        if len(members) != len(st.members):
+        if any(m not in self.items for m in st.members):
             return None
-        cut = split_in_two(members, [self.lex_of(self.items[m]) for m in members],
+        cut = split_in_two(st.members, [self.lex_of(self.items[m]) for m in st.members],
                            o.split_min_side, o.split_ratio)
         if cut is None:
             return None
