@@ -217,9 +217,9 @@ def main() -> None:
             print(f"update total: {t_all:.1f} s wall ({c_all:.1f} s CPU), peak RSS {_rss_mb():.0f} MB")
             if report.stories_analysed is not None:
                 done = report.stories_analysed
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 run = np.analyse_pending(args.drain_s or None)
-                t_drain = time.perf_counter() - t0
+                t_drain, c_drain = time.perf_counter() - t0, time.process_time() - c0
                 measured = t_an + t_drain
                 per = measured / max(1, done + run.analysed)
                 est = measured + per * run.pending
@@ -231,6 +231,23 @@ def main() -> None:
                     all_analysed_s=round(t_all + est - t_an, 1),
                     analysis_all_measured=run.pending == 0,
                     analysis_per_story_s=round(per, 3),
+                    drain_cpu_s=round(c_drain, 2),
+                )
+                # Whether "every story analysed within 180 s" can fit this machine at all: the
+                # CPU the whole job takes (the drain's pace extrapolated to what is left) against
+                # what its cores give in 180 s.
+                cpu_per_story = c_drain / max(1, run.analysed)
+                per_story_articles = sum(len(np.story(s).article_ids) for s in multi) / max(1, len(multi))
+                need = c_all + c_drain + cpu_per_story * run.pending
+                cores = os.cpu_count() or 1
+                results.update(
+                    analysis_cpu_ms_per_article=round(1000 * cpu_per_story / per_story_articles, 1),
+                    cpu_needed_all_s=round(need, 1),
+                    cpu_available_180s=180 * cores,
+                )
+                print(
+                    f"CPU for fetch, grouping and analysis of every story: {need:.0f} s; {cores} cores"
+                    f" give {180 * cores} s in 180 s"
                 )
                 how = "measured" if run.pending == 0 else f"extrapolated from {done + run.analysed} stories"
                 print(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import NewsprismError, NotFoundError
+from ..errors import NewsprismError
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +69,9 @@ class AnalysisQueue:
         recently updated; stories gone (merged away) or with one article leave the queue."""
         with self._lock:
             ids = sorted(self._ids)
-        keyed: list[tuple[int, float, int]] = []
-        drop: list[int] = []
-        for sid in ids:
-            try:
-                story = self.store.get_story(sid)
-            except NotFoundError:
-                drop.append(sid)
-                continue
-            if len(story.article_ids) < 2:
-                drop.append(sid)
-                continue
-            keyed.append((-len(story.article_ids), -story.last_updated.timestamp(), -sid))
+        sizes = self.store.story_sizes(ids)
+        keyed = [(-n, -last.timestamp(), -sid) for sid, (n, last) in sizes.items() if n >= 2]
+        drop = [sid for sid in ids if sizes.get(sid, (0, None))[0] < 2]
         self.discard(drop)
         return [-k[2] for k in sorted(keyed)]
 

@@ -142,6 +142,28 @@ class ReportsMixin:
                 out.append(StoryDigest(r[0], r[1], first, last, int(r[4]), domains, int(r[6] or 0)))
         return out
 
+    def story_sizes(self, story_ids: list[int]) -> dict[int, tuple[int, datetime]]:
+        """Story id -> (article count, last updated) for those of ``story_ids`` that exist, in
+        one query per 500 ids (stories merged away are simply absent)."""
+        out: dict[int, tuple[int, datetime]] = {}
+        with self.db.read("story sizes") as conn:
+            for start in range(0, len(story_ids), 500):
+                part = [int(i) for i in story_ids[start : start + 500]]
+                marks = ",".join(f":i{k}" for k in range(len(part)))
+                rows = conn.execute(
+                    text(
+                        "SELECT s.id, s.last_updated, COUNT(sa.article_id) FROM stories s"
+                        " LEFT JOIN story_articles sa ON sa.story_id = s.id"
+                        f" WHERE s.id IN ({marks}) GROUP BY s.id"
+                    ),
+                    {f"i{k}": v for k, v in enumerate(part)},
+                )
+                for sid, last, n in rows:
+                    when = from_db_time(last)
+                    assert when is not None
+                    out[int(sid)] = (int(n), when)
+        return out
+
     def story_of_article(self, article_id: int) -> int | None:
         with self.db.read("story of article") as conn:
             row = conn.execute(
