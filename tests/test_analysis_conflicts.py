@@ -159,7 +159,7 @@ def test_denial_is_recognised_as_denial(scored) -> None:  # type: ignore[no-unty
 
 
 def test_denial_reasons_agree_in_number() -> None:
-    """"Ukrainian officials deny what Russia states", not "officials denies"."""
+    """ "Ukrainian officials deny what Russia states", not "officials denies"."""
     from newsprism.analysis._conflict import plural
 
     assert plural("Ukrainian officials") and plural("the police") and plural("Russian forces")

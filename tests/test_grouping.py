@@ -146,6 +146,9 @@ def test_stories_cli_json_lists_members_with_copy_marks(np: Newsprism, seeds_dir
     data = json.loads(out.output)
     assert len(data) == 1 and len(data[0]["articles"]) == 5
     assert {"id", "url", "outlet", "copy_of", "title"} <= set(data[0]["articles"][0])
+    # the text listing counts sources: the seed pages name no outlet, each counts as one
+    out = CliRunner().invoke(app, ["--db", db, "stories"])
+    assert "5 articles, 5 sources (0 known outlets)" in " ".join(out.output.split()), out.output
     out = CliRunner().invoke(app, ["--db", db, "split", str(data[0]["id"]), "999999"])
     assert out.exit_code != 0
 

@@ -114,8 +114,10 @@ def test_times_of_day_are_not_names_but_tallies_and_years_are() -> None:
     from newsprism.models import Article
 
     when = datetime(2013, 7, 22, tzinfo=UTC)
-    text = ("22 July 2013 Last updated at 13: 59 GMT. Posted 7:35 am. Ten fire engines and 60 firefighters"
-            " fought the blaze at the Waitrose store in Banstead, Surrey, in 2013.")
+    text = (
+        "22 July 2013 Last updated at 13: 59 GMT. Posted 7:35 am. Ten fire engines and 60 firefighters"
+        " fought the blaze at the Waitrose store in Banstead, Surrey, in 2013."
+    )
     title = "Fire at Waitrose in Banstead"
     a = Article(1, title, text, None, None, None, (), when, when, "en", "", "file", "")
     f = features(a)

@@ -24,7 +24,7 @@ from ._summary import SummaryOptions, summarize
 
 log = logging.getLogger(__name__)
 
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 """Bumped when the analysis changes so cached analyses are recomputed."""
 
 

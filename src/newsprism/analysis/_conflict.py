@@ -231,9 +231,17 @@ def _other_place(d: Sent, c: Sent) -> bool:
 
 
 _SEATS = {
-    "kyiv": "ukrai", "kiev": "ukrai", "mosco": "russi", "kreml": "russi", "beiji": "china",
-    "washi": "unite state", "white house": "unite state", "us": "unite state", "u.s.": "unite state",
-    "tehra": "iran", "pyong": "north korea",
+    "kyiv": "ukrai",
+    "kiev": "ukrai",
+    "mosco": "russi",
+    "kreml": "russi",
+    "beiji": "china",
+    "washi": "unite state",
+    "white house": "unite state",
+    "us": "unite state",
+    "u.s.": "unite state",
+    "tehra": "iran",
+    "pyong": "north korea",
 }
 """Name keys of capitals and seats of government that speak for their country ("Kyiv denied
 Moscow's claim"): a party's key is its country's."""

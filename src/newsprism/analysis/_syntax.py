@@ -34,3 +34,52 @@ def places(tok: Any) -> list[str]:
         for e in tok.doc.ents
         if e.label_ in ("GPE", "NORP") and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1
     ]
+
+
+def phrase(tok: Any) -> str:
+    """The subject phrase, without relative clauses and appositions, at most 8 words; a name it
+    touches is kept whole ("a spokesperson for the European Commission", not "... for
+    Commission"), a leading article lower-cased, and hyphenated words stay joined ("US-based")."""
+    doc = tok.doc
+    keep = {
+        t.i
+        for t in tok.subtree
+        if t.i == tok.i
+        or not any(
+            a.dep_ in ("relcl", "acl", "appos", "punct") and a.i != tok.i
+            for a in [t, *t.ancestors]
+            if a.i >= tok.left_edge.i and a.i <= tok.right_edge.i  # within the phrase
+        )
+    }
+    # spaCy makes a new Token object on each access: compare positions, never identity
+    keep = {i for i in keep if i <= tok.i or doc[i].head.i == tok.i or doc[i].head.head.i == tok.i}
+    for i in [i for i in keep if i > tok.i]:  # "in the northern city", not "in city"
+        for left in doc[i].lefts:
+            if left.dep_ in ("det", "amod", "compound", "poss", "nummod", "case"):
+                keep.update(t.i for t in left.subtree if t.dep_ != "punct")
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    for e in doc.ents:
+        if lo <= e.start and e.end <= hi and keep & set(range(e.start, e.end)):
+            keep.update(range(e.start, e.end))
+    for i in list(keep):  # "US - based": the hyphen between two kept pieces of one word
+        for j in (i - 1, i + 1):
+            if lo <= j < hi and doc[j].text in "-–" and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+                keep.add(j)
+    out = ""
+    order = sorted(keep)
+    for k, i in enumerate(order):
+        out += doc[i].text
+        if k + 1 < len(order):
+            out += doc[i].whitespace_ if order[k + 1] == i + 1 else " "
+    words = out.replace(" 's", "'s").replace(" ’s", "’s").strip(" ,").split()[-8:]
+    if words and words[0] in ("The", "A", "An") and len(words) > 1:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def person(tok: Any) -> str | None:
+    """The person named in a subject phrase ("Russia's Chief of Staff Valery Gerasimov" -> the name)."""
+    for e in tok.doc.ents:
+        if e.label_ == "PERSON" and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1:
+            return str(e.text)
+    return None

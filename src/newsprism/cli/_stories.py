@@ -31,8 +31,11 @@ def _story_dict(np: Any, story: Any) -> dict[str, Any]:
                 "id": m.article_id,
                 "title": arts[m.article_id].title if m.article_id in arts else None,
                 "url": arts[m.article_id].url if m.article_id in arts else None,
-                "outlet": (arts[m.article_id].outlet.domain
-                           if m.article_id in arts and arts[m.article_id].outlet else None),
+                "outlet": (
+                    arts[m.article_id].outlet.domain
+                    if m.article_id in arts and arts[m.article_id].outlet
+                    else None
+                ),
                 "score": m.score,
                 "copy_of": m.copy_of,
                 "copy_overlap": m.copy_overlap,
@@ -40,6 +43,17 @@ def _story_dict(np: Any, story: Any) -> dict[str, Any]:
             for m in members
         ],
     }
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _sources(sources: int, outlets: int) -> str:
+    """Independent sources (copies once, an article of no known outlet as one), and how many of
+    them are known outlets when not all are."""
+    known = "" if outlets == sources else f" ({outlets} known outlet{'' if outlets == 1 else 's'})"
+    return _n(sources, "source") + known
 
 
 def _print_report(report: Any, what: str) -> None:
@@ -68,8 +82,8 @@ def register(app: typer.Typer) -> None:
             return
         for s in rows:
             console.print(
-                f"[bold]#{s['id']}[/bold] {s['title']}  [dim]{len(s['articles'])} articles,"
-                f" {s['outlets']} outlets, {s['last_updated'][:16]}[/dim]",
+                f"[bold]#{s['id']}[/bold] {s['title']}  [dim]{_n(len(s['articles']), 'article')},"
+                f" {_sources(s['sources'], s['outlets'])}, {s['last_updated'][:16]}[/dim]",
                 highlight=False,
             )
             for a in s["articles"]:

@@ -316,8 +316,9 @@ class Clusterer:
             return None
         if any(m not in self.items for m in st.members):
             return None
-        cut = split_in_two(st.members, [self.lex_of(self.items[m]) for m in st.members],
-                           o.split_min_side, o.split_ratio)
+        cut = split_in_two(
+            st.members, [self.lex_of(self.items[m]) for m in st.members], o.split_min_side, o.split_ratio
+        )
         if cut is None:
             return None
         keep, rest = cut

@@ -106,9 +106,12 @@ class CopyIndex:
         return self._sigs[article_id][2]
 
 
-def detect(index: CopyIndex, items: Iterable[tuple[int, float, bytes, int]],
-           known: dict[int, tuple[int, float]] | None = None,
-           max_days: float | None = None) -> list[Copy]:
+def detect(
+    index: CopyIndex,
+    items: Iterable[tuple[int, float, bytes, int]],
+    known: dict[int, tuple[int, float]] | None = None,
+    max_days: float | None = None,
+) -> list[Copy]:
     """Index each (id, day, signature, shingle count) and find copies in both directions: a
     new article that copies an earlier one, or an already indexed article that turns out to
     copy an earlier new one. An article is a copy of the earliest article it copies (within

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from ._grouper import Grouper
 
 
-def _rows(g: Grouper, groups: Sequence[tuple[int | None, Sequence[int]]],
-          scores: dict[int, float | None]) -> list[StoryRow]:
+def _rows(
+    g: Grouper, groups: Sequence[tuple[int | None, Sequence[int]]], scores: dict[int, float | None]
+) -> list[StoryRow]:
     """Story rows (every member listed) for ``groups`` of (story id or None, member ids)."""
     from ..storage._stories import StoryRow
     from ._grouper import time_of
@@ -35,9 +36,17 @@ def _rows(g: Grouper, groups: Sequence[tuple[int | None, Sequence[int]]],
         states.append(cl.stories[-(k + 1)])
     titles = {a.id: a.title for a in g.store.get_articles([g.representative(st, items) for st in states])}
     return [
-        StoryRow(sid, titles[g.representative(st, items)], time_of(st.first_day), time_of(st.last_day),
-                 st.first_day, st.last_day, st.first_fetched, st.last_fetched,
-                 tuple((a, scores.get(a), None) for a in st.members))
+        StoryRow(
+            sid,
+            titles[g.representative(st, items)],
+            time_of(st.first_day),
+            time_of(st.last_day),
+            st.first_day,
+            st.last_day,
+            st.first_fetched,
+            st.last_fetched,
+            tuple((a, scores.get(a), None) for a in st.members),
+        )
         for (sid, _), st in zip(groups, states, strict=True)
     ]
 

@@ -26,8 +26,13 @@ class Neighbour:
     shared_names: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "score": self.score, "embedding": self.embedding,
-                "lexical": self.lexical, "shared_names": list(self.shared_names)}
+        return {
+            "article_id": self.article_id,
+            "score": self.score,
+            "embedding": self.embedding,
+            "lexical": self.lexical,
+            "shared_names": list(self.shared_names),
+        }
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,14 @@ class MemberWhy:
     nearest: tuple[Neighbour, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "title": self.title, "joined_score": self.joined_score,
-                "copy_of": self.copy_of, "copy_overlap": self.copy_overlap,
-                "nearest": [n.to_dict() for n in self.nearest]}
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "joined_score": self.joined_score,
+            "copy_of": self.copy_of,
+            "copy_overlap": self.copy_overlap,
+            "nearest": [n.to_dict() for n in self.nearest],
+        }
 
 
 @dataclass(frozen=True)
@@ -56,8 +66,11 @@ class StoryWhy:
     members: tuple[MemberWhy, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"story_id": self.story_id, "title": self.title,
-                "members": [m.to_dict() for m in self.members]}
+        return {
+            "story_id": self.story_id,
+            "title": self.title,
+            "members": [m.to_dict() for m in self.members],
+        }
 
 
 def explain(grouper: Grouper, story_id: int) -> StoryWhy:
@@ -85,7 +98,14 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
                 shared = tuple(sorted(it.names & other.names, key=lambda t: (-idf(t), t))[:8])
                 near.append(Neighbour(b, round(score, 4), round(emb, 4), round(lx, 4), shared))
             near.sort(key=lambda n: -n.score)
-        out.append(MemberWhy(m.article_id, titles.get(m.article_id, ""), m.score, m.copy_of,
-                             m.copy_overlap, tuple(near[:NEAREST])))
+        out.append(
+            MemberWhy(
+                m.article_id,
+                titles.get(m.article_id, ""),
+                m.score,
+                m.copy_of,
+                m.copy_overlap,
+                tuple(near[:NEAREST]),
+            )
+        )
     return StoryWhy(story_id, story.title, tuple(out))
-

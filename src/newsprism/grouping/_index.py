@@ -64,8 +64,9 @@ class StoryIndex:
             self._alive[row] = False
             self._free.append(row)
 
-    def search(self, vec: Floats, day: float, fetched: float | None, window: float,
-               top_k: int) -> list[tuple[int, float]]:
+    def search(
+        self, vec: Floats, day: float, fetched: float | None, window: float, top_k: int
+    ) -> list[tuple[int, float]]:
         """Up to ``top_k`` (story key, centroid cosine) pairs, most similar first, among the stories
         whose span comes within ``window`` days of ``day`` (or, when ``fetched`` is given for an
         undated article, whose fetch span comes within ``window`` days of it)."""
@@ -74,8 +75,11 @@ class StoryIndex:
         s = self._span
         mask = self._alive & (s[:, LAST_DAY] >= day - window) & (s[:, FIRST_DAY] <= day + window)
         if fetched is not None:
-            mask |= self._alive & (s[:, LAST_FETCHED] >= fetched - window) & (
-                s[:, FIRST_FETCHED] <= fetched + window)
+            mask |= (
+                self._alive
+                & (s[:, LAST_FETCHED] >= fetched - window)
+                & (s[:, FIRST_FETCHED] <= fetched + window)
+            )
         n = int(mask.sum())
         if not n:
             return []

@@ -16,10 +16,10 @@ from ._feeds import FeedsMixin
 from ._ingest_log import IngestLogMixin
 from ._migrate import all_migrations, applied, migrate
 from ._outlets import OutletsStoreMixin
-from ._reports import ReportsMixin
+from ._reports import ReportsMixin, StoryDigest
 from ._stories import StoriesMixin
 
-__all__ = ["ArticleFilter", "Database", "Inserted", "Store", "all_migrations", "migrate"]
+__all__ = ["ArticleFilter", "Database", "Inserted", "Store", "StoryDigest", "all_migrations", "migrate"]
 
 
 def _utcnow() -> datetime:

@@ -6,21 +6,42 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..storage import StoryDigest
 from ._coverage import Coverage
 
 
 @dataclass(frozen=True)
 class StoryCard:
-    """A story as the lists show it."""
+    """A story as the lists show it: its stored digest, how each side covered it, its rank."""
 
-    id: int
-    title: str
-    first_seen: datetime
-    last_updated: datetime
-    n_articles: int
-    outlets: tuple[str, ...]
+    digest: StoryDigest
     coverage: Coverage
     score: float
+
+    @property
+    def id(self) -> int:
+        return self.digest.id
+
+    @property
+    def title(self) -> str:
+        return self.digest.title
+
+    @property
+    def first_seen(self) -> datetime:
+        return self.digest.first_seen
+
+    @property
+    def last_updated(self) -> datetime:
+        return self.digest.last_updated
+
+    @property
+    def n_articles(self) -> int:
+        return self.digest.n_articles
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Domains of the outlets that covered the story."""
+        return self.digest.outlets
 
     @property
     def n_outlets(self) -> int:

@@ -167,12 +167,7 @@ class Views:
         ref = max(d.last_updated for d in digests)
         cards = [
             StoryCard(
-                d.id,
-                d.title,
-                d.first_seen,
-                d.last_updated,
-                d.n_articles,
-                d.outlets,
+                d,
                 Coverage.of([*(self.side(o) for o in d.outlets), *["unrated"] * d.unknown]),
                 rank_score(len(d.outlets) + d.unknown, d.n_articles, d.last_updated, ref),
             )

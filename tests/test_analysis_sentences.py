@@ -1,0 +1,79 @@
+"""Candidate sentences (real spaCy model): who a sentence is attributed to, and body lines that
+are subheadings rather than claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analysis._render import _claim_line
+from newsprism.analysis._sentences import Nlp, is_subhead
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Nlp:
+    return Nlp()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a name the subject touches is kept whole, hyphenated words stay joined
+        (
+            "The US-based Institute for the Study of War (ISW) reported on April 25 that Russian"
+            " forces had made advances near the border.",
+            "the US-based Institute for the Study of War",
+        ),
+        (
+            "A spokesperson for the European Commission said the new rules would apply from June.",
+            "a spokesperson for the European Commission",
+        ),
+        # the noun phrase after a preposition keeps its article and adjectives; clauses go
+        (
+            "Officials in the northern city of Kharkiv, who declined to be named, said the attack"
+            " killed five people.",
+            "Officials in the northern city",
+        ),
+        # a person named in the subject is the speaker
+        ("Russia's top general Valery Gerasimov said Gornal had been taken.", "Valery Gerasimov"),
+    ],
+)
+def test_speaker_phrase(nlp: Nlp, sentence: str, speaker: str) -> None:
+    (sent,) = nlp.sentences(1, "", sentence)
+    assert sent.speaker == speaker
+
+
+def test_subheadings_are_not_claims(nlp: Nlp) -> None:
+    assert is_subhead("Moscow Declares Success Amid Ongoing Border Clashes")
+    assert not is_subhead("Russia said on Monday that its forces took the Village of Gornal.")
+    assert not is_subhead("The war in Ukraine")  # lower-case words: a fragment, not a title
+    body = (
+        "Moscow Declares Success Amid Ongoing Border Clashes\n"
+        "Russia's military said on Saturday that its forces had retaken the last village in the region."
+    )
+    texts = [s.text for s in nlp.sentences(1, "Russia claims Kursk", body)]
+    assert not any("Declares Success" in t for t in texts)
+    assert any("retaken the last village" in t for t in texts)
+
+
+def test_claim_line_counts_one_outlet_in_the_singular() -> None:
+    from newsprism.analysis._model import ClaimGroup
+
+    def line(n: int) -> str:
+        claim = ClaimGroup(
+            1,
+            "Gornal was taken.",
+            "Gerasimov",
+            "single_source",
+            "statement",
+            (),
+            (),
+            (),
+            (1,),
+            ("a.example",),
+            n,
+            (),
+        )
+        return _claim_line(claim)
+
+    assert "(1 outlet) — attributed to Gerasimov: Gornal was taken. [1]" in line(1)
+    assert "(3 outlets)" in line(3)
