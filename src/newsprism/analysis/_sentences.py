@@ -315,7 +315,7 @@ def _object_names(obj: Any) -> set[str]:
     """Name keys in a denied object's noun phrase, leaving out its clauses ("claims [that ...]")."""
     skip: set[int] = set()
     for t in obj.subtree:
-        if t.dep_ in ("acl", "relcl", "ccomp", "appos") and t is not obj:
+        if t.dep_ in ("acl", "relcl", "ccomp", "appos") and t.i != obj.i:
             skip.update(x.i for x in t.subtree)
     keys: set[str] = set()
     for e in obj.doc.ents:
