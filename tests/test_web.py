@@ -351,3 +351,15 @@ def test_api_split_and_merge_round_trip(tmp_path: Path) -> None:
         assert c.post(f"/api/stories/{sid}/merge", data={"other": "1"}).status_code in (403, 422)
     finally:
         np.close()
+
+
+def test_seed_story_shows_the_party_denial_under_disputed(make_np, seeds_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    np_ = make_np()
+    np_.import_paths([seeds_dir])
+    (story,) = np_.stories()
+    html = TestClient(create_app(np_), client=LOCAL).get(f"/story/{story.id}").text
+    claims = html[html.index('id="claims"') : html.index('id="matrix"')]
+    disputed = claims[claims.index("st-disputed") : claims.index("st-single_source")]
+    # no outlet contradicts another, but Ukraine denies Russia's claim: the column says so
+    assert "No outlet contradicts another" in disputed
+    assert "regained" in disputed and "Ukraine denies what Russia states" in disputed

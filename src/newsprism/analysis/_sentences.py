@@ -91,6 +91,16 @@ class Sent:
         return {norm_name(t) for t, lab in self.entities if lab in NAME_LABELS}
 
 
+NOT_SPEAKERS = frozenset(
+    """
+    claim report data figure statistic image footage document record study analysis survey
+    evidence result number estimate poll photo video picture map chart
+    """.split()  # noqa: SIM905
+)
+"""Head nouns of subjects that "suggest" or "show" without being anyone ("the data show ..."): the
+sentence is the writer's, not a source's; when a named owner has them ("Moscow's latest claims
+suggest ...") the owner is the speaker."""
+_OWNER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset(["it", "they", "this", "that", "which", "who", "he", "she", "we", "i", "you", "there"])
 
 
@@ -160,10 +170,12 @@ class Nlp:
                 pieces.append((i, 0, True, title.strip()))
             if dek and dek.strip():
                 pieces.append((i, 1, True, dek.strip()))
+            first = True  # a title-case first line is the title itself when none was given
             for p, para in enumerate(clean_text(text).split("\n")):
                 para = para.strip()
-                if para and para != (title or "").strip() and not is_subhead(para):
+                if para and para != (title or "").strip() and (first or not is_subhead(para)):
                     pieces.append((i, p + 2, False, para))
+                    first = False
         docs = self.docs([p[3] for p in pieces])
         out: list[list[Sent]] = [[] for _ in items]
         last_speaker: dict[int, tuple[str, str]] = {}
@@ -271,7 +283,12 @@ def _attribute(s: Sent, span: Any) -> None:
     # Prefer the main verb; then any speech verb with a nominal subject.
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subj:  # "the attack was reported by local media": the agent speaks
+            agents = [c for c in verb.children if c.dep_ == "agent"]
+            subj = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+        if subj and subj[0].lemma_.lower() in NOT_SPEAKERS:  # "Moscow's claims suggest": Moscow
+            subj = [c for c in subj[0].children if c.dep_ == "poss" and c.ent_type_ in _OWNER_LABELS]
         if not subj:
             continue
         s.speaker = person(subj[0]) or phrase(subj[0])

@@ -71,7 +71,10 @@ def phrase(tok: Any) -> str:
         out += doc[i].text
         if k + 1 < len(order):
             out += doc[i].whitespace_ if order[k + 1] == i + 1 else " "
-    words = out.replace(" 's", "'s").replace(" ’s", "’s").strip(" ,").split()[-8:]
+    out = out.replace(" 's", "'s").replace(" ’s", "’s").strip(" ,")
+    if out.endswith(("'s", "’s")):  # an owner ("Moscow's [claims]") speaks as "Moscow"
+        out = out[:-2]
+    words = out.split()[-8:]
     if words and words[0] in ("The", "A", "An") and len(words) > 1:
         words[0] = words[0].lower()
     return " ".join(words)

@@ -79,6 +79,16 @@ class StoryView:
     def claims(self, status: str) -> list[dict[str, Any]]:
         return [c for c in (self.analysis or {}).get("claims", []) if c.get("status") == status]
 
+    def denied(self) -> list[dict[str, Any]]:
+        """Claims a party denies (Kyiv denying Moscow's claim): not an outlets' dispute, since
+        the outlets agree on who claims and who denies, but what a reader looking for the
+        disagreement wants to find."""
+        return [
+            c
+            for c in (self.analysis or {}).get("claims", [])
+            if c.get("kind") != "denial" and any(x.get("kind") == "denial" for x in c.get("conflicts", []))
+        ]
+
     def claim(self, claim_id: int) -> dict[str, Any] | None:
         return self._claims.get(claim_id)
 
