@@ -134,8 +134,9 @@ class MemoEmbedder:
         return np.stack([self._vecs[t] for t in texts]).astype(np.float32)
 
 
-def order_spread(records: list[dict[str, Any]], gold: dict[str, str], batch: int, orders: int,
-                 embedder: Any) -> dict[str, Any]:
+def order_spread(
+    records: list[dict[str, Any]], gold: dict[str, str], batch: int, orders: int, embedder: Any
+) -> dict[str, Any]:
     """Incremental F1 over ``orders`` arrival orders (the first: the file order)."""
     f1 = []
     for seed in range(orders):
@@ -149,12 +150,18 @@ def order_spread(records: list[dict[str, Any]], gold: dict[str, str], batch: int
                     p.write_text("".join(json.dumps(r) + "\n" for r in recs[k : k + batch]), encoding="utf-8")
                     np_.import_paths([p])
                 f1.append(bcubed(predicted(np_), gold)["f1"])
-    return {"orders": orders, "f1_mean": float(np.mean(f1)), "f1_min": min(f1), "f1_max": max(f1),
-            "f1_each": [round(x, 4) for x in f1]}
+    return {
+        "orders": orders,
+        "f1_mean": float(np.mean(f1)),
+        "f1_min": min(f1),
+        "f1_max": max(f1),
+        "f1_each": [round(x, 4) for x in f1],
+    }
 
 
-def score_set(name: str, records: list[dict[str, Any]], gold: dict[str, str], batch: int,
-              embedder: Any = None) -> dict[str, Any]:
+def score_set(
+    name: str, records: list[dict[str, Any]], gold: dict[str, str], batch: int, embedder: Any = None
+) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = write_batches(records, folder, batch)
@@ -173,10 +180,17 @@ def score_set(name: str, records: list[dict[str, Any]], gold: dict[str, str], ba
             regroup_secs = time.perf_counter() - t1
             full = bcubed(predicted(np_), gold)
     return {
-        "set": name, "imported": imported, "seconds": secs, "articles_per_s": imported / secs,
-        "cpu_ms_per_article": cpu * 1000 / max(1, imported), "load_average": os.getloadavg()[0],
-        "incremental": inc, "rebuild": full, "regroup_seconds": regroup_secs,
-        "f1_gap_points": abs(inc["f1"] - full["f1"]) * 100, "peak_mb": peak_mb(),
+        "set": name,
+        "imported": imported,
+        "seconds": secs,
+        "articles_per_s": imported / secs,
+        "cpu_ms_per_article": cpu * 1000 / max(1, imported),
+        "load_average": os.getloadavg()[0],
+        "incremental": inc,
+        "rebuild": full,
+        "regroup_seconds": regroup_secs,
+        "f1_gap_points": abs(inc["f1"] - full["f1"]) * 100,
+        "peak_mb": peak_mb(),
     }
 
 
@@ -204,8 +218,24 @@ class ReplicaEmbedder:
         from newsprism.models import Article
 
         now = datetime.now(UTC)
-        arts = [Article(0, clean_title(r["title"]), clean_body(r["text"]), None, None, None, (), now, now,
-                        None, "", "file", "") for r in records]
+        arts = [
+            Article(
+                0,
+                clean_title(r["title"]),
+                clean_body(r["text"]),
+                None,
+                None,
+                None,
+                (),
+                now,
+                now,
+                None,
+                "",
+                "file",
+                "",
+            )
+            for r in records
+        ]
         self.embed([embed_text(a) for a in arts])
 
     def embed(self, texts: Sequence[str]) -> Any:
@@ -239,9 +269,15 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
                     if made >= n:
                         break
                     day = date.fromisoformat(r["date"]) + shift
-                    pending.append({**r, "title": r["title"] if copy == 0 else f"{r['title']} ⁂{copy}",
-                                    "text": f"{r['text']} ⁂{copy}", "url": f"{r['url']}#copy{copy}",
-                                    "date": day.isoformat()})
+                    pending.append(
+                        {
+                            **r,
+                            "title": r["title"] if copy == 0 else f"{r['title']} ⁂{copy}",
+                            "text": f"{r['text']} ⁂{copy}",
+                            "url": f"{r['url']}#copy{copy}",
+                            "date": day.isoformat(),
+                        }
+                    )
                     made += 1
                     if len(pending) == batch:
                         p = folder / "batch.jsonl"
@@ -252,24 +288,34 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
                         pending = []
                         if len(per_batch) % 10 == 0:
                             ms = per_batch[-1] * 1000
-                            print(f"  scale: {made} articles, last batch {ms:.1f} ms/article",
-                                  file=sys.stderr, flush=True)
+                            print(
+                                f"  scale: {made} articles, last batch {ms:.1f} ms/article",
+                                file=sys.stderr,
+                                flush=True,
+                            )
                 copy += 1
-    return {"articles": n,
-            "ms_per_article_first_1k": per_batch[1] * 1000 if len(per_batch) > 1 else None,
-            "ms_per_article_last_1k": per_batch[-1] * 1000,
-            "batches_ms": [round(x * 1000, 2) for x in per_batch], "peak_mb": peak_mb()}
+    return {
+        "articles": n,
+        "ms_per_article_first_1k": per_batch[1] * 1000 if len(per_batch) > 1 else None,
+        "ms_per_article_last_1k": per_batch[-1] * 1000,
+        "batches_ms": [round(x * 1000, 2) for x in per_batch],
+        "peak_mb": peak_mb(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", type=Path, help="Write the figures to this JSON file.")
     ap.add_argument("--batch", type=int, default=100, help="Articles per import (incremental steps).")
-    ap.add_argument("--only", choices=["allsides", "ecbplus", "none"],
-                    help="Score one data set only (none: only the --scale run).")
+    ap.add_argument(
+        "--only",
+        choices=["allsides", "ecbplus", "none"],
+        help="Score one data set only (none: only the --scale run).",
+    )
     ap.add_argument("--scale", type=int, default=0, help="Also measure cost per article up to N articles.")
-    ap.add_argument("--orders", type=int, default=1,
-                    help="Also score K arrival orders (mean/min/max incremental F1).")
+    ap.add_argument(
+        "--orders", type=int, default=1, help="Also score K arrival orders (mean/min/max incremental F1)."
+    )
     args = ap.parse_args(argv)
     results: dict[str, Any] = {}
     memo: Any = None
@@ -285,27 +331,35 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = r
         for mode in ("incremental", "rebuild"):
             m = r[mode]
-            print(f"{name:9s} {mode:11s} B3 P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
-                  f"  pairwise F1={m['pairwise_f1']:.3f}  stories {m['pred_stories']:.0f} pred"
-                  f" / {m['gold_stories']:.0f} gold ({m['articles']:.0f} articles)")
-        print(f"{name:9s} import+embed+group {r['articles_per_s']:.1f} articles/s ({r['imported']} in"
-              f" {r['seconds']:.1f}s; {r['cpu_ms_per_article']:.1f} CPU ms/article, machine load"
-              f" {r['load_average']:.1f}), regroup {r['regroup_seconds']:.1f}s,"
-              f" incremental-rebuild gap {r['f1_gap_points']:.2f} F1 points, peak {r['peak_mb']:.0f} MB")
+            print(
+                f"{name:9s} {mode:11s} B3 P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
+                f"  pairwise F1={m['pairwise_f1']:.3f}  stories {m['pred_stories']:.0f} pred"
+                f" / {m['gold_stories']:.0f} gold ({m['articles']:.0f} articles)"
+            )
+        print(
+            f"{name:9s} import+embed+group {r['articles_per_s']:.1f} articles/s ({r['imported']} in"
+            f" {r['seconds']:.1f}s; {r['cpu_ms_per_article']:.1f} CPU ms/article, machine load"
+            f" {r['load_average']:.1f}), regroup {r['regroup_seconds']:.1f}s,"
+            f" incremental-rebuild gap {r['f1_gap_points']:.2f} F1 points, peak {r['peak_mb']:.0f} MB"
+        )
         if args.orders > 1:
             from newsprism.embed import MiniLMEmbedder
 
             memo = memo or MemoEmbedder(MiniLMEmbedder())
             o = order_spread(records, gold, args.batch, args.orders, memo)
             r["orders"] = o
-            print(f"{name:9s} {o['orders']} arrival orders: incremental B3 F1 mean {o['f1_mean']:.3f}"
-                  f" (min {o['f1_min']:.3f}, max {o['f1_max']:.3f})")
+            print(
+                f"{name:9s} {o['orders']} arrival orders: incremental B3 F1 mean {o['f1_mean']:.3f}"
+                f" (min {o['f1_min']:.3f}, max {o['f1_max']:.3f})"
+            )
     if args.scale:
         s = scale_run(args.scale)
         results["scale"] = s
-        print(f"scale     {s['articles']} articles: {s['ms_per_article_first_1k']:.1f} ms/article at 1k,"
-              f" {s['ms_per_article_last_1k']:.1f} ms/article at {s['articles'] // 1000}k"
-              f" (model excluded), peak {s['peak_mb']:.0f} MB")
+        print(
+            f"scale     {s['articles']} articles: {s['ms_per_article_first_1k']:.1f} ms/article at 1k,"
+            f" {s['ms_per_article_last_1k']:.1f} ms/article at {s['articles'] // 1000}k"
+            f" (model excluded), peak {s['peak_mb']:.0f} MB"
+        )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

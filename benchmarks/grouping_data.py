@@ -42,8 +42,13 @@ def load_allsides(path: Path = ALLSIDES) -> tuple[Records, dict[str, str]]:
                     continue
                 gold[url] = f"allsides-{story['id']}"
                 records.append(
-                    {"title": title, "text": text, "url": url, "date": day,
-                     "source": art.get("newsSource") or side}
+                    {
+                        "title": title,
+                        "text": text,
+                        "url": url,
+                        "date": day,
+                        "source": art.get("newsSource") or side,
+                    }
                 )
     return records, gold
 
@@ -91,8 +96,13 @@ def load_ecbplus(root: Path = ECBPLUS) -> tuple[Records, dict[str, str]]:
         url = f"ecbplus://{doc}"
         gold[url] = row["event_cluster"]
         records.append(
-            {"title": sents[k][:300], "text": "\n".join(sents[:k] + sents[k + 1 :]), "url": url,
-             "date": "2013-01-01", "source": "ecbplus.example"}
+            {
+                "title": sents[k][:300],
+                "text": "\n".join(sents[:k] + sents[k + 1 :]),
+                "url": url,
+                "date": "2013-01-01",
+                "source": "ecbplus.example",
+            }
         )
     return records, gold
 
@@ -115,6 +125,11 @@ def bcubed(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:
     pw_r = tp / gp if gp else 1.0
     pw_f = 2 * pw_p * pw_r / (pw_p + pw_r) if pw_p + pw_r else 0.0
     return {
-        "precision": p, "recall": r, "f1": f, "pairwise_f1": pw_f,
-        "pred_stories": float(len(pc)), "gold_stories": float(len(gc)), "articles": float(len(keys)),
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "pairwise_f1": pw_f,
+        "pred_stories": float(len(pc)),
+        "gold_stories": float(len(gc)),
+        "articles": float(len(keys)),
     }

@@ -27,6 +27,12 @@ Goals on the 2-core reference machine: fetch+parse+store < 60 s; with grouping a
     again at the end of session 2 (2026-11-22 00:10, load 1.0 -> 2.2): fetch 12.0 s + grouping
         70.0 s + analysis 29.7 s (120 stories) = update 111.8 s (180.7 s CPU, peak RSS 767 MB);
         all 2,000 stories analysed in 480 s (measured), every story 562 s after the start.
+    session 3 (2026-11-22 01:07, commit 264b281, quiet machine, load 0.8 -> 2.5): fetch 13.7 s
+        (729 items/s) + grouping 69.3 s + analysis 29.9 s (120 stories) = update 112.9 s (181.8 s
+        CPU, peak RSS 767 MB); the 1,880 pending in 457 s (778.7 CPU-s): every story analysed 570 s
+        after the start. CPU for the whole job: 960 s; two cores give 360 s in 180 s, so no
+        scheduling can analyse every story within 3 minutes here (82.8 CPU-ms of analysis per
+        article; it would have to be ~4x cheaper).
     The update returns in under 2 minutes with the 120 most covered stories analysed; analysing
     all of them within 3 minutes is not reached (analysis would have to be ~5x cheaper: 60% of
     it is sentence embeddings, 34% spaCy parsing; see the issue note).
