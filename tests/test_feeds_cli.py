@@ -105,3 +105,35 @@ def test_add_url_prints_the_story(env: dict[str, str]) -> None:
         assert data["outcome"] == "duplicate" and data["story_id"] is not None
         res = cli(env, "add", srv.url("/nothing-here"), ok=False)
         assert res.exit_code == 1 and "HTTP 404" in res.output
+
+
+def test_sources_page_and_api_show_feed_health(env: dict[str, str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsprism import Newsprism
+    from newsprism.config import load_settings
+    from newsprism.web import create_app
+
+    with FeedServer() as srv:
+        good = srv.fixture("/rss2.xml", "rss2.xml")
+        gone = srv.route("/gone.xml", lambda _r: Reply(410, b""))
+        bad = srv.fixture("/bad.xml", "malformed.xml")
+        cli(env, "feeds", "add", good, gone, bad)
+        np_ = Newsprism(load_settings(env=env))
+        try:
+            client = TestClient(create_app(np_), client=("127.0.0.1", 50000))
+            page = client.get("/sources").text
+            assert page.count("health-new") == 3 and "3 feeds" in page
+            cli(env, "update", "--no-group")
+            page = client.get("/sources").text  # not cached: the poll shows at once
+            assert "1 failing or gone" not in page and "2 failing or gone" in page
+            for url in (good, gone, bad):
+                assert url in page
+            assert 'health-ok">ok<' in page and 'health-dead">dead<' in page
+            assert 'health-failing">failing (1x)<' in page and "HTTP 410 Gone" in page
+            api = {f["url"]: f for f in client.get("/api/feeds").json()}
+            assert api[good]["health"] == "ok" and api[good]["articles"] == 3
+            assert api[gone]["health"] == "dead" and api[bad]["last_error"].startswith("malformed")
+            assert "/api/feeds" in client.get("/openapi.json").json()["paths"]
+        finally:
+            np_.close()

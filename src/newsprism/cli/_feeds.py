@@ -31,21 +31,6 @@ def _ago(when: datetime | None, now: datetime) -> str:
     return f"in {text}" if future else f"{text} ago"
 
 
-def health(feed: Any) -> str:
-    """A short word for a feed's state, as `feeds list` shows it (details are in last error)."""
-    if feed.status.value == "dead":
-        return "dead"
-    if feed.last_polled_at is None:
-        return "new"
-    if feed.error_count:
-        return f"failing ({feed.error_count}x)"
-    if feed.last_error and feed.last_error_at == feed.last_polled_at:
-        return "ok, with warnings"
-    if feed.last_http_status == 304:
-        return "ok (not modified)"
-    return "ok"
-
-
 def _feed_row(f: Any, now: datetime) -> list[str]:
     err = f"{_ago(f.last_error_at, now)}: {f.last_error}" if f.last_error else "-"
     nxt = (
@@ -53,7 +38,7 @@ def _feed_row(f: Any, now: datetime) -> list[str]:
     )
     return [
         str(f.id),
-        health(f),
+        f.health,
         f.title or "-",
         f.url,
         _ago(f.last_success_at, now),
@@ -130,7 +115,7 @@ def register(app: typer.Typer) -> None:
         np = state(ctx).np()
         feeds = np.store.list_feeds()
         if as_json:
-            print_json([{**f.to_dict(), "health": health(f)} for f in feeds])
+            print_json([f.to_dict() for f in feeds])
             return
         if not feeds:
             console.print("no feeds yet: `newsprism feeds add URL` or `newsprism init`")

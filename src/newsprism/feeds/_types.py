@@ -50,12 +50,28 @@ class Feed:
     items_seen: int = 0
     articles: int = 0
 
+    @property
+    def health(self) -> str:
+        """A short word for the feed's state (the details are in ``last_error``)."""
+        if self.status.value == "dead":
+            return "dead"
+        if self.last_polled_at is None:
+            return "new"
+        if self.error_count:
+            return f"failing ({self.error_count}x)"
+        if self.last_error and self.last_error_at == self.last_polled_at:
+            return "ok, with warnings"
+        if self.last_http_status == 304:
+            return "ok (not modified)"
+        return "ok"
+
     def to_dict(self) -> dict[str, Any]:
         def t(v: datetime | None) -> str | None:
             return v.isoformat() if v else None
 
         return {
             "id": self.id,
+            "health": self.health,
             "url": self.url,
             "title": self.title,
             "status": self.status.value,

@@ -240,6 +240,33 @@ def api_article(request: Request, article_id: int = _id()) -> Any:
     return article_out(a, text=True, story_id=np.store.story_of_article(article_id))
 
 
+class FeedOut(BaseModel):
+    """A followed feed and its health (as `newsprism feeds list --json`)."""
+
+    id: int
+    health: str = Field(description="ok, ok (not modified), ok, with warnings, failing (Nx), dead or new")
+    url: str
+    title: str | None
+    status: str
+    site_url: str | None
+    interval_min: int | None
+    added_at: str | None
+    last_polled_at: str | None
+    last_success_at: str | None
+    last_error: str | None
+    last_error_at: str | None
+    error_count: int
+    last_http_status: int | None
+    next_poll_at: str | None
+    items_seen: int
+    articles: int
+
+
+@router.get("/feeds", response_model=list[FeedOut], summary="The feeds followed, with their health")
+def api_feeds(request: Request) -> Any:
+    return [f.to_dict() for f in state(request).np.store.list_feeds()]
+
+
 @router.get("/outlets", response_model=list[OutletOut], summary="Every outlet with its ratings")
 def api_outlets(request: Request) -> Any:
     return [outlet_out(request, p.domain, p.name, n) for p, n in state(request).views.outlets()]

@@ -122,6 +122,20 @@ async def outlets(request: Request) -> Response:
     return await cached_page(request, "outlets.html", lambda: dict(rows=state(request).views.outlets()))
 
 
+@router.get("/sources", response_class=HTMLResponse)
+async def sources(request: Request) -> Response:
+    """The feeds newsprism follows and how each is doing (not cached: polls change it)."""
+    np = state(request).np
+    feeds = await run_in_threadpool(np.store.list_feeds)
+    failing = sum(1 for f in feeds if f.health.startswith(("failing", "dead")))
+    now = np.clock()
+    live = [f for f in feeds if f.status.value != "dead"]
+    due = any(f.next_poll_at is None or f.next_poll_at <= now for f in live)
+    upcoming = [f.next_poll_at for f in live if f.next_poll_at]
+    nxt = min(upcoming) if upcoming else None
+    return render(request, "sources.html", feeds=feeds, failing=failing, due=due, next_poll=nxt, now=now)
+
+
 @router.get("/outlet/{domain}", response_class=HTMLResponse)
 async def outlet(request: Request, domain: str = Path(max_length=253)) -> Response:
     def build() -> dict[str, Any]:
