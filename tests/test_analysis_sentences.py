@@ -73,7 +73,7 @@ def test_subheadings_are_not_claims(nlp: Nlp) -> None:
     assert texts[0] == "Moscow Declares Success Amid Ongoing Border Clashes"
 
 
-def test_claim_line_counts_one_outlet_in_the_singular() -> None:
+def test_claim_line_counts_one_source_in_the_singular() -> None:
     from newsprism.analysis._model import ClaimGroup
 
     def line(n: int) -> str:
@@ -93,5 +93,5 @@ def test_claim_line_counts_one_outlet_in_the_singular() -> None:
         )
         return _claim_line(claim)
 
-    assert "(1 outlet) — attributed to Gerasimov: Gornal was taken. [1]" in line(1)
-    assert "(3 outlets)" in line(3)
+    assert "(1 source) — attributed to Gerasimov: Gornal was taken. [1]" in line(1)
+    assert "(3 sources)" in line(3)

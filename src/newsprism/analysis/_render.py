@@ -22,8 +22,10 @@ def _claim_line(c: ClaimGroup) -> str:
         f"\n    - {x.kind} (claim {x.other}): {x.detail} {_cites(x.cites)}" for x in c.conflicts
     )
     label = STATUS_LABEL.get(c.status, c.status)
-    outlets = "1 outlet" if c.independent == 1 else f"{c.independent} outlets"
-    return f"- **{label}** ({outlets}){who}: {c.text} {_cites(c.cites)}{conflicts}"
+    # independent sources: an outlet counts once, copies with their original, an article of no
+    # known outlet as one source
+    sources = "1 source" if c.independent == 1 else f"{c.independent} sources"
+    return f"- **{label}** ({sources}){who}: {c.text} {_cites(c.cites)}{conflicts}"
 
 
 def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
