@@ -62,6 +62,9 @@ def test_seeds_form_one_story_and_an_unrelated_article_stays_out(
         assert m.nearest and m.nearest[0].article_id in seeds
         assert m.nearest[0].score > 0.4
     assert any("kursk" in n.shared_names for m in why.members for n in m.nearest)
+    # names as the articles write them, not as the grouper stems them ("francis", not "franci")
+    shown = {w for m in why.members for n in m.nearest for w in n.shared_names}
+    assert "francis" in shown and "franci" not in shown
 
 
 def test_incremental_grouping_equals_rebuild(np: Newsprism, data_dir: Path, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._cluster import lex_vector
+from ._features import surface_forms
 
 if TYPE_CHECKING:
     from ._grouper import Grouper
@@ -82,7 +83,9 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
     idf = grouper.idf_for(items.values())
     o = grouper.options
     lex = {a: lex_vector(it, idf, o.name_boost) for a, it in items.items()}
-    titles = {a.id: a.title for a in store.get_articles(ids)}
+    arts = store.get_articles(ids)
+    titles = {a.id: a.title for a in arts}
+    words = {a.id: surface_forms(a) for a in arts}
     out = []
     for m in members:
         it = items.get(m.article_id)
@@ -95,7 +98,10 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
                 emb = float(it.vec @ other.vec)
                 lx = sum(v * lex[b].get(t, 0.0) for t, v in lex[m.article_id].items())
                 score = we * emb + (1 - we) * lx
-                shared = tuple(sorted(it.names & other.names, key=lambda t: (-idf(t), t))[:8])
+                shared = tuple(
+                    words.get(m.article_id, {}).get(t, t)
+                    for t in sorted(it.names & other.names, key=lambda t: (-idf(t), t))[:8]
+                )
                 near.append(Neighbour(b, round(score, 4), round(emb, 4), round(lx, 4), shared))
             near.sort(key=lambda n: -n.score)
         out.append(

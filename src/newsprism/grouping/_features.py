@@ -123,3 +123,16 @@ def features(a: Article) -> Features:
             terms[phrase] += weight
             names.add(phrase)
     return Features(dict(terms), frozenset(names))
+
+
+def surface_forms(a: Article) -> dict[str, str]:
+    """Each term of ``a`` -> the word as the article writes it (lower-cased): terms are stemmed
+    ("francis" counts as "franci"), which a reader should not be shown."""
+    out: dict[str, str] = {}
+    for raw in (a.title, a.dek or "", a.text[:TERM_CHARS]):
+        for m in _WORD.finditer(_TIME.sub(" ", raw)):
+            low = m.group(0).replace("’", "'").lower()
+            if low.endswith("'s"):
+                low = low[:-2]
+            out.setdefault(_stem(low), low)
+    return out
