@@ -95,3 +95,45 @@ def test_claim_line_counts_one_source_in_the_singular() -> None:
 
     assert "(1 source) — attributed to Gerasimov: Gornal was taken. [1]" in line(1)
     assert "(3 sources)" in line(3)
+
+
+GERMAN = {
+    "title": "Russland meldet vollständige Kontrolle über Kursk",
+    "url": "https://www.tagesschau.de/ausland/kursk-100.html",
+    "date": "2025-04-26T18:00:00+00:00",
+    "source": "tagesschau.de",
+    "text": "Russland hat nach eigenen Angaben die vollständige Kontrolle über die Region Kursk"
+    " zurückerlangt. Generalstabschef Waleri Gerassimow sagte bei einer Videokonferenz mit Präsident"
+    " Wladimir Putin, das Dorf Gornal sei als letzte Ortschaft befreit worden. Die Ukraine bestreitet"
+    " das. Der ukrainische Generalstab erklärte, die Lage sei schwierig, die Truppen seien aber"
+    " weiterhin in der Region aktiv.",
+}
+
+
+def test_articles_in_other_languages_count_in_coverage_but_state_no_claims(
+    make_np, seeds_dir, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from newsprism.analysis import to_markdown
+    from newsprism.web import create_app
+
+    np_ = make_np()
+    np_.import_paths([seeds_dir])
+    (story,) = np_.stories()
+    path = tmp_path / "de.jsonl"
+    path.write_text(json.dumps(GERMAN) + "\n", encoding="utf-8")
+    (de_id,) = np_.import_paths([path]).imported_ids
+    assert np_.store.get_articles([de_id])[0].language == "de"
+    np_.move_article(de_id, story.id)  # a reader's correction: same event
+    a = np_.analysis(story.id)
+    (de,) = [s for s in a.sources if s.article_id == de_id]
+    assert (de.read, de.language) == (False, "de")
+    assert all(s.read for s in a.sources if s.article_id != de_id)
+    assert a.claims and not any(de.n in c.cites for c in a.claims)
+    assert sum(len(v) for v in a.coverage.by_lean.values()) == 6  # it still counts in the coverage
+    assert f"[{de.n}] tagesschau.de (de)" in to_markdown(a)
+    html = TestClient(create_app(np_), client=("127.0.0.1", 50000)).get(f"/story/{story.id}").text
+    assert "Not in the claims (the claim analysis reads English)" in html and "(de). It counts" in html

@@ -17,7 +17,7 @@ from ._align import cluster, similarity
 from ._claims import build_claims, independent_key
 from ._faq import faq
 from ._model import SCHEMA_VERSION, Source, StoryAnalysis
-from ._prepare import PREPARE_VERSION, Prepared, from_row, prepare, to_row
+from ._prepare import PREPARE_VERSION, Prepared, from_row, prepare, reads, to_row
 from ._sentences import NAME_LABELS, NUMBER_LABELS, Nlp, Sent, clean_text
 from ._sides import coverage, framing, timeline
 from ._summary import SummaryOptions, summarize
@@ -239,17 +239,16 @@ class Analyzer:
 
     # -- helpers ---------------------------------------------------------------------------
     def _source(self, n: int, a: Article, copy_of: int | None) -> Source:
+        when, lang, read = _iso(a.published_at), a.language, reads(a)
         if a.outlet is None:
             label = f"source {n}"
-            return Source(
-                n, a.id, a.title, label, f"Source {n}", "unrated", a.url, _iso(a.published_at), copy_of
-            )
+            return Source(n, a.id, a.title, label, f"Source {n}", "unrated", a.url, when, copy_of, lang, read)
         lean = "unrated"
         name = a.outlet.name
         if self.registry is not None:
             profile = self.registry.profile(a.outlet.domain, a.outlet.name)
             lean, name = profile.lean, profile.name or name
-        return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, _iso(a.published_at), copy_of)
+        return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, when, copy_of, lang, read)
 
     def _leans(self, articles: Sequence[Article]) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -38,6 +38,10 @@ class Source:
     published_at: str | None = None
     copy_of: int | None = None
     """Article id this article copies (wire copy); copies count once for consensus."""
+    language: str | None = None
+    read: bool = True
+    """False when the claim analysis could not read the article (its language is not English):
+    it counts in the coverage, but states no claim and is cited by none."""
 
 
 @dataclass(frozen=True)

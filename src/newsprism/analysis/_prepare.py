@@ -21,7 +21,7 @@ import numpy.typing as npt
 from ..models import Article
 from ._sentences import MODEL, Nlp, Sent
 
-PREPARE_VERSION = f"6:{MODEL}:minilm-l6-int8"
+PREPARE_VERSION = f"7:{MODEL}:minilm-l6-int8"
 """Bumped when sentence extraction changes: cached per-article rows of other versions are ignored."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Sent) if f.name != "source")
@@ -72,7 +72,26 @@ def from_row(sents_json: str, blob: bytes, dim: int) -> Prepared:
     return Prepared(tuple(sents), vecs)
 
 
+READS = frozenset({"en"})
+"""Languages the claim analysis reads (the spaCy model and the sentence encoder are English)."""
+
+
+def reads(article: Article) -> bool:
+    """Whether the analysis reads ``article``: English, or of unknown language."""
+    return not article.language or article.language.lower().split("-")[0] in READS
+
+
 def prepare(articles: Sequence[Article], nlp: Nlp, embedder: Any, chunk: int = 8) -> list[Prepared]:
+    """Prepare many articles at once (:func:`_prepare_read`); an article in a language the
+    analysis does not read gets no sentences (it still counts in the story's coverage)."""
+    dim = int(getattr(embedder, "dim", 384))
+    readable = [a for a in articles if reads(a)]
+    done = iter(_prepare_read(readable, nlp, embedder, chunk))
+    empty = Prepared((), np.zeros((0, dim), np.float32))
+    return [next(done) if reads(a) else empty for a in articles]
+
+
+def _prepare_read(articles: Sequence[Article], nlp: Nlp, embedder: Any, chunk: int = 8) -> list[Prepared]:
     """Prepare many articles at once, spaCy and the embedder working side by side.
 
     The articles are parsed ``chunk`` at a time; each chunk's distinct new sentences are embedded

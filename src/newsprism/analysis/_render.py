@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._model import ClaimGroup, StoryAnalysis
+from ._model import ClaimGroup, Source, StoryAnalysis
 
 STATUS_LABEL = {
     "consensus": "Consensus",
@@ -28,6 +28,12 @@ def _claim_line(c: ClaimGroup) -> str:
     return f"- **{label}** ({sources}){who}: {c.text} {_cites(c.cites)}{conflicts}"
 
 
+def not_read_line(sources: list[Source]) -> str:
+    """Which articles the claim analysis could not read, and why."""
+    names = ", ".join(f"[{s.n}] {s.outlet_name} ({s.language})" for s in sources)
+    return f"Not in the claims (the claim analysis reads English): {names}; counted in the coverage."
+
+
 def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
     out = [f"# {a.title}", "", "## Summary", ""]
     out += [f"{s.text} {_cites(s.cites)}" for s in a.summary] or ["(no checked summary sentence)"]
@@ -36,6 +42,9 @@ def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
         group = [c for c in a.claims if c.status == status][:max_claims]
         if group:
             out += [f"### {STATUS_LABEL[status]}", ""] + [_claim_line(c) for c in group] + [""]
+    unread = [src for src in a.sources if not src.read]
+    if unread:
+        out += [not_read_line(unread), ""]
     cov = a.coverage
     out += [
         "## Coverage",
