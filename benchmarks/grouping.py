@@ -167,8 +167,7 @@ def score_set(
         paths = write_batches(records, folder, batch)
         np_ = Newsprism(Settings(db=str(folder / "bench.db")), embedder=embedder)
         with np_:
-            if embedder is None:
-                np_.embedder.embed(["warm up"])  # model load is not per-article cost
+            np_.embedder.embed(["warm up"])  # model load is not per-article cost
             t0, c0 = time.perf_counter(), time.process_time()
             imported = 0
             for p in paths:
@@ -316,8 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--orders", type=int, default=1, help="Also score K arrival orders (mean/min/max incremental F1)."
     )
+    ap.add_argument(
+        "--model", default="minilm", help="Grouping model ([group] model): minilm or multilingual-e5."
+    )
     args = ap.parse_args(argv)
-    results: dict[str, Any] = {}
+    from newsprism.embed import embedder_for
+
+    results: dict[str, Any] = {"model": args.model}
     memo: Any = None
     sets = [("allsides", ALLSIDES, load_allsides), ("ecbplus", ECBPLUS, load_ecbplus)]
     for name, path, loader in sets:
@@ -327,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {path} missing, skipped")
             continue
         records, gold = loader()
-        r = score_set(name, records, gold, args.batch)
+        r = score_set(
+            name, records, gold, args.batch, None if args.model == "minilm" else embedder_for(args.model)
+        )
         results[name] = r
         for mode in ("incremental", "rebuild"):
             m = r[mode]
@@ -343,9 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             f" incremental-rebuild gap {r['f1_gap_points']:.2f} F1 points, peak {r['peak_mb']:.0f} MB"
         )
         if args.orders > 1:
-            from newsprism.embed import MiniLMEmbedder
-
-            memo = memo or MemoEmbedder(MiniLMEmbedder())
+            memo = memo or MemoEmbedder(embedder_for(args.model))
             o = order_spread(records, gold, args.batch, args.orders, memo)
             r["orders"] = o
             print(

@@ -51,11 +51,24 @@ class Newsprism:
     # -- shared services -------------------------------------------------------------------
     @property
     def embedder(self) -> Embedder:
+        """The grouping embedder (``[group] model``), unless one was handed in."""
         if self._embedder is None:
-            from .embed import default_embedder
+            from .embed import embedder_for
 
-            self._embedder = default_embedder()
+            self._embedder = embedder_for(self.settings.group.model)
         return self._embedder
+
+    @property
+    def sentence_embedder(self) -> Embedder:
+        """The analysis' sentence encoder: always MiniLM (its alignment thresholds were chosen on
+        it, and the analysis reads English); the grouping embedder when that is MiniLM too."""
+        from .embed import MiniLMEmbedder
+
+        if isinstance(self._embedder, MiniLMEmbedder) or (
+            self._embedder is None and self.settings.group.model == "minilm"
+        ):
+            return self.embedder
+        return self.service("sentence_embedder", MiniLMEmbedder)  # type: ignore[no-any-return]
 
     def service(self, name: str, factory: Callable[[], Any]) -> Any:
         """A lazily built, per-instance service (grouper, analyzer, registry...)."""
@@ -233,7 +246,9 @@ class Newsprism:
         """The story analyser (one per facade; spaCy and the embedder load on first use)."""
         from .analysis import STORY_VIEW, Analyzer
 
-        return self.service("analyzer", lambda: Analyzer(self.embedder, self.outlets, summary=STORY_VIEW))
+        return self.service(
+            "analyzer", lambda: Analyzer(self.sentence_embedder, self.outlets, summary=STORY_VIEW)
+        )
 
     def analysis(self, story_id: int, *, refresh: bool = False) -> Any:
         """The StoryAnalysis of a story (cached in the database until its articles change)."""
