@@ -113,16 +113,8 @@ class Grouper:
                 feats.update({r.article_id: r for r in rows})
         pins = self.store.pins_of(ids)
         return {
-            i: Item(
-                i,
-                feats[i].day,
-                np.frombuffer(vecs[i], dtype=np.float32),
-                feats[i].terms,
-                frozenset(feats[i].names),
-                pins.get(i),
-                feats[i].dated,
-                feats[i].fetched,
-            )
+            i: Item(i, feats[i].day, np.frombuffer(vecs[i], dtype=np.float32), feats[i].terms,
+                    frozenset(feats[i].names), pins.get(i), feats[i].dated, feats[i].fetched)
             for i in ids
             if i in feats and i in vecs
         }
@@ -132,16 +124,8 @@ class Grouper:
 
         f = features(a)
         sig, n = self.hasher.signature(a.text)
-        return FeatureRow(
-            a.id,
-            day_of(a.date),
-            day_of(a.fetched_at),
-            a.published_at is not None,
-            f.terms,
-            sorted(f.names),
-            sig,
-            n,
-        )
+        return FeatureRow(a.id, day_of(a.date), day_of(a.fetched_at), a.published_at is not None,
+                          f.terms, sorted(f.names), sig, n)
 
     def idf_for(self, items: Iterable[Item]) -> Any:
         terms: set[str] = set()
@@ -201,23 +185,14 @@ class Grouper:
                 out[it.id] = p
         return out
 
-    def _place(
-        self,
-        cl: Clusterer,
-        run: _Run,
-        items: Sequence[Item],
-        copies: dict[int, tuple[int, float]],
-        where: dict[int, int],
-    ) -> None:
+    def _place(self, cl: Clusterer, run: _Run, items: Sequence[Item],
+               copies: dict[int, tuple[int, float]], where: dict[int, int]) -> None:
         partners = self._partners(items, copies)
         for it in sorted(items, key=lambda x: (x.day, x.id)):
             orig = partners.get(it.id)
             home = where.get(orig[0]) if orig else None
-            if (
-                orig
-                and home is not None
-                and home in cl.stories
-                and not (it.pin and cl.stories[home].pins and it.pin not in cl.stories[home].pins)
+            if orig and home is not None and home in cl.stories and not (
+                it.pin and cl.stories[home].pins and it.pin not in cl.stories[home].pins
             ):
                 cl.attach(home, it)
                 run.decisions[it.id] = (home, round(orig[1], 3), orig[0])
@@ -238,14 +213,8 @@ class Grouper:
             run.decisions[a] = (key, score, nearest)
         return {key for key, _, _ in moved.values()}
 
-    def _row(
-        self,
-        st: StoryState,
-        items: dict[int, Item],
-        members: Sequence[int],
-        run: _Run,
-        titles: dict[int, str],
-    ) -> StoryRow:
+    def _row(self, st: StoryState, items: dict[int, Item], members: Sequence[int],
+             run: _Run, titles: dict[int, str]) -> StoryRow:
         from ..storage._stories import StoryRow
 
         return StoryRow(

@@ -77,14 +77,10 @@ class StoriesMixin:
 
     def get_story(self, story_id: int) -> Story:
         with self.db.read() as conn:
-            row = (
-                conn.execute(
-                    text("SELECT id, title, first_seen, last_updated FROM stories WHERE id = :i"),
-                    {"i": story_id},
-                )
-                .mappings()
-                .first()
-            )
+            row = conn.execute(
+                text("SELECT id, title, first_seen, last_updated FROM stories WHERE id = :i"),
+                {"i": story_id},
+            ).mappings().first()
             if row is None:
                 raise NotFoundError(f"no story with id {story_id}")
             ids = [
@@ -98,17 +94,13 @@ class StoriesMixin:
 
     def list_stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
         with self.db.read() as conn:
-            rows = (
-                conn.execute(
-                    text(
-                        "SELECT id, title, first_seen, last_updated FROM stories"
-                        " ORDER BY last_updated DESC, id DESC LIMIT :l OFFSET :o"
-                    ),
-                    {"l": limit, "o": offset},
-                )
-                .mappings()
-                .all()
-            )
+            rows = conn.execute(
+                text(
+                    "SELECT id, title, first_seen, last_updated FROM stories"
+                    " ORDER BY last_updated DESC, id DESC LIMIT :l OFFSET :o"
+                ),
+                {"l": limit, "o": offset},
+            ).mappings().all()
             members: dict[int, list[int]] = {r["id"]: [] for r in rows}
             if members:
                 marks = ",".join(str(i) for i in members)
@@ -158,11 +150,8 @@ class StoriesMixin:
                 text(
                     "SELECT sa.story_id, sa.article_id FROM story_articles sa WHERE sa.story_id IN ("
                     " SELECT id FROM stories WHERE last_day >= :lo AND first_day <= :hi"
-                    + (
-                        " UNION SELECT id FROM stories WHERE last_fetched >= :flo AND first_fetched <= :fhi"
-                        if fetched
-                        else ""
-                    )
+                    + (" UNION SELECT id FROM stories WHERE last_fetched >= :flo AND first_fetched <= :fhi"
+                       if fetched else "")
                     + ") ORDER BY sa.article_id"
                 ),
                 {"lo": day_lo, "hi": day_hi, "flo": fetched_lo, "fhi": fetched_hi},
@@ -251,11 +240,8 @@ class StoriesMixin:
         with self.db.write("replace stories") as conn:
             conn.execute(text("DELETE FROM story_articles"))
             keep = [r.id for r in rows if r.id is not None]
-            conn.execute(
-                text(
-                    "DELETE FROM stories" + (f" WHERE id NOT IN ({','.join(map(str, keep))})" if keep else "")
-                )
-            )
+            conn.execute(text("DELETE FROM stories" + (f" WHERE id NOT IN ({','.join(map(str, keep))})"
+                                                      if keep else "")))
             for row in rows:
                 sid = self._write_story(conn, row)
                 self._write_members(conn, sid, row)
@@ -274,11 +260,9 @@ class StoriesMixin:
                 conn.execute(text(sql), params)
 
     def save_embeddings(self, model: str, vectors: Iterable[tuple[int, bytes]]) -> None:
-        self._write_many(
-            "save embeddings",
-            "INSERT OR REPLACE INTO article_embeddings (article_id, model, vector) VALUES (:a, :m, :v)",
-            [{"a": aid, "m": model, "v": blob} for aid, blob in vectors],
-        )
+        self._write_many("save embeddings", "INSERT OR REPLACE INTO article_embeddings (article_id,"
+                         " model, vector) VALUES (:a, :m, :v)",
+                         [{"a": aid, "m": model, "v": blob} for aid, blob in vectors])
 
     def get_features(self, ids: Sequence[int]) -> dict[int, FeatureRow]:
         out: dict[int, FeatureRow] = {}
@@ -291,14 +275,8 @@ class StoriesMixin:
                 )
                 for r in conn.execute(text(q)):
                     out[int(r[0])] = FeatureRow(
-                        int(r[0]),
-                        float(r[1]),
-                        float(r[2]),
-                        bool(r[3]),
-                        json.loads(r[4]),
-                        json.loads(r[5]),
-                        bytes(r[6]),
-                        int(r[7]),
+                        int(r[0]), float(r[1]), float(r[2]), bool(r[3]), json.loads(r[4]), json.loads(r[5]),
+                        bytes(r[6]), int(r[7]),
                     )
         return out
 
@@ -321,23 +299,10 @@ class StoriesMixin:
             if not fresh:
                 return
             conn.execute(
-                text(
-                    "INSERT INTO article_features (article_id, day, fetched, dated, terms, names, minhash,"
-                    " shingles) VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"
-                ),
-                [
-                    {
-                        "a": f.article_id,
-                        "d": f.day,
-                        "f": f.fetched,
-                        "dt": int(f.dated),
-                        "t": json.dumps(f.terms),
-                        "n": json.dumps(f.names),
-                        "m": f.minhash,
-                        "s": f.shingles,
-                    }
-                    for f in fresh
-                ],
+                text("INSERT INTO article_features (article_id, day, fetched, dated, terms, names, minhash,"
+                     " shingles) VALUES (:a, :d, :f, :dt, :t, :n, :m, :s)"),
+                [{"a": f.article_id, "d": f.day, "f": f.fetched, "dt": int(f.dated), "t": json.dumps(f.terms),
+                  "n": json.dumps(f.names), "m": f.minhash, "s": f.shingles} for f in fresh],
             )
             df = Counter(t for f in fresh for t in f.terms)
             conn.execute(
@@ -388,11 +353,9 @@ class StoriesMixin:
 
     # -- copies ----------------------------------------------------------------------------
     def save_copies(self, copies: Iterable[tuple[int, int, float]]) -> None:
-        self._write_many(
-            "save copies",
-            "INSERT OR REPLACE INTO article_copies (article_id, original_id, overlap) VALUES (:a, :o, :v)",
-            [{"a": aid, "o": orig, "v": overlap} for aid, orig, overlap in copies],
-        )
+        self._write_many("save copies", "INSERT OR REPLACE INTO article_copies (article_id,"
+                         " original_id, overlap) VALUES (:a, :o, :v)",
+                         [{"a": aid, "o": orig, "v": overlap} for aid, orig, overlap in copies])
 
     def copies_of(self, ids: Sequence[int]) -> dict[int, tuple[int, float]]:
         """Article id -> (original id, overlap ratio) for the copies among ``ids``."""
@@ -403,9 +366,8 @@ class StoriesMixin:
         q = "SELECT article_id, pin FROM story_pins WHERE article_id IN ({ids})"
         return {int(a): str(p) for a, p in self._rows_for(q, ids)}
 
-    def record_correction(
-        self, kind: str, detail: dict[str, object], pins: dict[int, str], rows: Sequence[StoryRow]
-    ) -> list[int]:
+    def record_correction(self, kind: str, detail: dict[str, object], pins: dict[int, str],
+                          rows: Sequence[StoryRow]) -> list[int]:
         """Store a user correction: its log entry, the pins it sets and the stories it changes."""
         with self.db.write(f"{kind} stories") as conn:
             res = conn.execute(
