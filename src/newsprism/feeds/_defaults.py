@@ -17,6 +17,7 @@ class DefaultFeed:
     title: str
     source: str
     """Where the feed address was found."""
+    language: str = "en"
 
 
 def default_feeds() -> list[DefaultFeed]:
@@ -35,6 +36,7 @@ def default_feeds() -> list[DefaultFeed]:
                 country=f["country"],
                 title=f.get("title", f["outlet"]),
                 source=sources.get(f["source"], f["source"]),
+                language=f.get("language", "en"),
             )
         )
     return out
