@@ -23,8 +23,7 @@ def _rows(
     g: Grouper, groups: Sequence[tuple[int | None, Sequence[int]]], scores: dict[int, float | None]
 ) -> list[StoryRow]:
     """Story rows (every member listed) for ``groups`` of (story id or None, member ids)."""
-    from ..storage._stories import StoryRow
-    from ._grouper import time_of
+    from ._grouper import story_row
 
     ids = [a for _, ms in groups for a in ms]
     items = g.items(ids)
@@ -35,20 +34,11 @@ def _rows(
             cl.attach(-(k + 1), items[a])
         states.append(cl.stories[-(k + 1)])
     titles = {a.id: a.title for a in g.store.get_articles([g.representative(st, items) for st in states])}
-    return [
-        StoryRow(
-            sid,
-            titles[g.representative(st, items)],
-            time_of(st.first_day),
-            time_of(st.last_day),
-            st.first_day,
-            st.last_day,
-            st.first_fetched,
-            st.last_fetched,
-            tuple((a, scores.get(a), None) for a in st.members),
-        )
-        for (sid, _), st in zip(groups, states, strict=True)
-    ]
+    rows = []
+    for (sid, _), st in zip(groups, states, strict=True):
+        members = tuple((a, scores.get(a), None) for a in st.members)
+        rows.append(story_row(sid, titles[g.representative(st, items)], st, members))
+    return rows
 
 
 def _common_pin(pins: dict[int, str], members: Sequence[int]) -> str | None:

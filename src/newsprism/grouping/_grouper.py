@@ -51,6 +51,15 @@ def _near(days: Sequence[float], st: StoryState, w: float) -> bool:
     return k < len(days) and days[k] <= st.last_fetched + w
 
 
+def story_row(key: int | None, title: str, st: StoryState,
+              members: tuple[tuple[int, float | None, int | None], ...]) -> StoryRow:
+    """The stored form of ``st``: its id (None: new), title, time span and (member, score, nearest)."""
+    from ..storage._stories import StoryRow
+
+    return StoryRow(key, title, time_of(st.first_day), time_of(st.last_day), st.first_day, st.last_day,
+                    st.first_fetched, st.last_fetched, members)
+
+
 def day_of(when: datetime) -> float:
     return when.timestamp() / 86400.0
 
@@ -215,19 +224,9 @@ class Grouper:
 
     def _row(self, st: StoryState, items: dict[int, Item], members: Sequence[int],
              run: _Run, titles: dict[int, str]) -> StoryRow:
-        from ..storage._stories import StoryRow
-
-        return StoryRow(
-            st.key if st.key > 0 else None,
-            titles.get(self.representative(st, items), ""),
-            time_of(st.first_day),
-            time_of(st.last_day),
-            st.first_day,
-            st.last_day,
-            st.first_fetched,
-            st.last_fetched,
-            tuple((a, *run.decisions.get(a, (0, None, None))[1:]) for a in members),
-        )
+        scored = tuple((a, *run.decisions.get(a, (0, None, None))[1:]) for a in members)
+        title = titles.get(self.representative(st, items), "")
+        return story_row(st.key if st.key > 0 else None, title, st, scored)
 
     @staticmethod
     def representative(st: StoryState, items: dict[int, Item]) -> int:
