@@ -137,5 +137,8 @@ def test_sources_page_and_api_show_feed_health(env: dict[str, str]) -> None:
             assert api[good]["health"] == "ok" and api[good]["articles"] == 3
             assert api[gone]["health"] == "dead" and api[bad]["last_error"].startswith("malformed")
             assert "/api/feeds" in client.get("/openapi.json").json()["paths"]
+            assert "waiting for their analysis" not in page
+            np_.analysis_queue.add([1, 2])  # what a budget-limited update leaves pending
+            assert "2 stories waiting for their analysis" in client.get("/sources").text
         finally:
             np_.close()

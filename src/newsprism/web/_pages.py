@@ -133,7 +133,9 @@ async def sources(request: Request) -> Response:
     due = any(f.next_poll_at is None or f.next_poll_at <= now for f in live)
     upcoming = [f.next_poll_at for f in live if f.next_poll_at]
     nxt = min(upcoming) if upcoming else None
-    return render(request, "sources.html", feeds=feeds, failing=failing, due=due, next_poll=nxt, now=now)
+    pending = len(np.analysis_queue)  # stories this process's updates left for `run` to analyse
+    ctx: dict[str, Any] = dict(feeds=feeds, failing=failing, due=due, next_poll=nxt, now=now, pending=pending)
+    return render(request, "sources.html", **ctx)
 
 
 @router.get("/outlet/{domain}", response_class=HTMLResponse)
