@@ -60,14 +60,13 @@ class Newsprism:
 
     @property
     def sentence_embedder(self) -> Embedder:
-        """The analysis' sentence encoder: always MiniLM (its alignment thresholds were chosen on
-        it, and the analysis reads English); the grouping embedder when that is MiniLM too."""
+        """The analysis' sentence encoder: MiniLM (its alignment thresholds were chosen on it, and
+        the analysis reads English), so the grouping embedder unless ``[group] model`` names
+        another model."""
+        if self.settings.group.model == "minilm":
+            return self.embedder
         from .embed import MiniLMEmbedder
 
-        if isinstance(self._embedder, MiniLMEmbedder) or (
-            self._embedder is None and self.settings.group.model == "minilm"
-        ):
-            return self.embedder
         return self.service("sentence_embedder", MiniLMEmbedder)  # type: ignore[no-any-return]
 
     def service(self, name: str, factory: Callable[[], Any]) -> Any:

@@ -87,7 +87,7 @@ class GroupSettings:
     """Stories older than this (by last article) are no longer candidates for new articles."""
     model: str = "minilm"
     """Embedding model for grouping: "minilm" (English, fast) or "multilingual-e5" (groups reports
-    of one event across languages, ~4x the CPU; pip install 'newsprism[multilingual]'). After a
+    of one event across languages, ~6x the CPU; pip install 'newsprism[multilingual]'). After a
     change, run `newsprism regroup`."""
 
 

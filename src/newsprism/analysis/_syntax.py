@@ -63,7 +63,12 @@ def phrase(tok: Any) -> str:
             keep.update(range(e.start, e.end))
     for i in list(keep):  # "US - based": the hyphen between two kept pieces of one word
         for j in (i - 1, i + 1):
-            if lo <= j < hi and doc[j].text in "-–" and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+            if (
+                lo < j < hi - 1
+                and doc[j].text in ("-", "–")
+                and not doc[j - 1].whitespace_
+                and not doc[j].whitespace_
+            ):
                 keep.add(j)
     out = ""
     order = sorted(keep)

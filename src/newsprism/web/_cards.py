@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..storage import StoryDigest
 from ._coverage import Coverage
 
 
-@dataclass(frozen=True)
-class StoryCard:
+@dataclass(frozen=True, kw_only=True)
+class StoryCard(StoryDigest):
     """A story as the lists show it: its stored digest, how each side covered it, its rank."""
 
-    digest: StoryDigest
     coverage: Coverage
     score: float
 
-    @property
-    def id(self) -> int:
-        return self.digest.id
-
-    @property
-    def title(self) -> str:
-        return self.digest.title
-
-    @property
-    def first_seen(self) -> datetime:
-        return self.digest.first_seen
-
-    @property
-    def last_updated(self) -> datetime:
-        return self.digest.last_updated
-
-    @property
-    def n_articles(self) -> int:
-        return self.digest.n_articles
-
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        """Domains of the outlets that covered the story."""
-        return self.digest.outlets
+    @classmethod
+    def of(cls, digest: StoryDigest, coverage: Coverage, score: float) -> StoryCard:
+        fields = {f.name: getattr(digest, f.name) for f in dataclasses.fields(StoryDigest)}
+        return cls(**fields, coverage=coverage, score=score)
 
     @property
     def n_outlets(self) -> int:

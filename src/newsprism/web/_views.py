@@ -166,7 +166,7 @@ class Views:
             return []
         ref = max(d.last_updated for d in digests)
         cards = [
-            StoryCard(
+            StoryCard.of(
                 d,
                 Coverage.of([*(self.side(o) for o in d.outlets), *["unrated"] * d.unknown]),
                 rank_score(len(d.outlets) + d.unknown, d.n_articles, d.last_updated, ref),
