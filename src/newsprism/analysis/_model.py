@@ -14,7 +14,9 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: summary sentences carry their evidence (the supporting sentence of every citation); sources
+carry their kind (article | aggregator)."""
 
 STATUSES = ("consensus", "single_source", "disputed")
 """Claim group status: carried by most independent outlets / by one alone / outlets conflict."""
@@ -42,6 +44,10 @@ class Source:
     read: bool = True
     """False when the claim analysis could not read the article (its language is not English):
     it counts in the coverage, but states no claim and is cited by none."""
+    kind: str = "article"
+    """article | aggregator: another aggregator's story page (a roundup with bias counters, "read
+    both sides", FAQ with [n] marks): shown, but it counts as no independent outlet and its own
+    commentary is never a fact of the event."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,17 @@ class SideFraming:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """The sentence of one source that backs a statement, verbatim from that source."""
+
+    source: int
+    text: str
+    relation: str = "states"
+    """states: the source itself states it (what a citation means); related: about the same thing
+    but weaker or partial evidence (shown apart, never as a citation)."""
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     text: str
     cites: tuple[int, ...]
@@ -130,6 +147,10 @@ class SummarySentence:
     checked: bool
     """True when every name and number in ``text`` occurs in the cited articles."""
     missing: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    """One per citation, in the order of ``cites``: the cited source's supporting sentence."""
+    related: tuple[Evidence, ...] = ()
+    """Weaker evidence from sources that are not cited (never a citation)."""
 
 
 @dataclass(frozen=True)
