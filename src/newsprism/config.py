@@ -32,6 +32,14 @@ class ImportSettings:
     """Files larger than this are skipped (JSONL and WARC are streamed and exempt)."""
     min_words: int = 40
     """Texts with fewer words than this are skipped as 'too short'."""
+    max_record_mb: float = 10.0
+    """Largest single record: a text, Markdown or HTML file, a JSON record, a JSONL line or a WARC
+    record's HTML body; a larger one fails alone with its reason and the import goes on."""
+    max_depth: int = 64
+    """Deepest nesting of JSON arrays/objects or YAML front matter in one record."""
+    max_decompressed_mb: float = 2048.0
+    """Most a compressed file (.warc.gz, .jsonl.gz, .json.gz) may decompress to (a gzip bomb stops
+    here; raise it for larger WARC archives)."""
 
 
 @dataclass(frozen=True)
