@@ -21,7 +21,8 @@ from ..outlets import domain_of
 from ..storage import Store
 from ._detect import detect_language
 from ._hash import content_hash
-from ._readers import Candidate, iter_json, iter_jsonl, iter_warc, kind_of, read_text_file
+from ._limits import ReadLimits
+from ._readers import Candidate, kind_of, read_stream_file, read_text_file
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class Importer:
     def __init__(self, store: Store, options: ImportOptions | None = None) -> None:
         self.store = store
         self.options = options or ImportOptions()
+        self.limits = ReadLimits.from_settings(self.options.settings)
 
     def candidates(self, path: Path) -> Iterator[Candidate]:
         kind = kind_of(path)
@@ -88,12 +90,7 @@ class Importer:
                 if size == 0:
                     yield Candidate(str(path), skip="empty file")
                     return
-                with path.open("rb") as fh:
-                    if path.name.lower().endswith(".gz") and kind != "warc":
-                        yield Candidate(str(path), skip="compressed JSON is not supported")
-                        return
-                    it = {"json": iter_json, "jsonl": iter_jsonl, "warc": iter_warc}[kind]
-                    yield from it(path, fh)
+                yield from read_stream_file(path, kind, self.limits)  # gzipped or not, bounded
                 return
             limit = self.options.settings.max_file_mb * 1024 * 1024
             if size > limit:
@@ -107,7 +104,7 @@ class Importer:
         except OSError as e:
             yield Candidate(str(path), fail=f"cannot read file: {e.strerror or e}")
             return
-        yield read_text_file(path, data, kind)
+        yield read_text_file(path, data, kind, self.limits)
 
     def prepare(self, c: Candidate) -> tuple[ArticleDraft | None, str | None]:
         """Validate and complete a draft; return (draft, skip reason)."""

@@ -2,7 +2,9 @@
 
 Supported kinds (by extension): ``.txt`` pasted page text, ``.md``/``.markdown`` with YAML front
 matter, ``.html``/``.htm`` saved pages, ``.json`` (one object or an array of objects) and
-``.jsonl`` (one object per line), ``.warc``/``.warc.gz`` (every HTML response record).
+``.jsonl`` (one object per line), ``.warc`` (every HTML response record); the stream kinds also
+gzipped (``.jsonl.gz``, ``.json.gz``, ``.warc.gz``). Every reader is bounded by
+:class:`~._limits.ReadLimits`: a record past a limit fails alone with its reason.
 
 JSON record schema (all keys but ``title`` and ``text`` optional; aliases in brackets):
 ``title``, ``text`` [``body``, ``content``], ``url`` [``link``], ``date`` [``published``,
@@ -23,8 +25,13 @@ from typing import Any, BinaryIO
 from ..errors import InputError
 from ..models import ArticleDraft
 from ._clean import clean_body, clean_title
-from ._detect import decode_text
+from ._detect import bom_encoding, decode_text, looks_binary
+from ._limits import GZIP_ERRORS, LimitExceeded, ReadLimits, open_maybe_gzip
 from ._pasted import parse_pasted
+from ._structured import iter_json_records, load_front_matter, load_json_line, split_front_matter
+from ._warc import iter_warc_responses
+
+DEFAULT_LIMITS = ReadLimits()
 
 TEXT_KINDS = {".txt": "txt", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 STREAM_KINDS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc"}
@@ -41,9 +48,10 @@ class Candidate:
 
 
 def kind_of(path: Path) -> str | None:
+    """The reader for a file name: text kinds, or a stream kind (also gzipped: ``.jsonl.gz``)."""
     name = path.name.lower()
-    if name.endswith(".warc.gz"):
-        return "warc"
+    if name.endswith(".gz"):
+        return STREAM_KINDS.get(Path(name[:-3]).suffix)
     return TEXT_KINDS.get(path.suffix.lower()) or STREAM_KINDS.get(path.suffix.lower())
 
 
@@ -125,16 +133,21 @@ def read_txt(ref: str, text: str) -> Candidate:
     )
 
 
-def read_markdown(ref: str, text: str) -> Candidate:
-    import frontmatter
+def read_markdown(ref: str, text: str, limits: ReadLimits = DEFAULT_LIMITS) -> Candidate:
     import yaml
 
-    try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as e:
-        return Candidate(ref, fail=f"invalid YAML front matter: {str(e).splitlines()[0]}")
-    meta = post.metadata
-    body = clean_body(markdown_to_text(post.content))
+    parts = split_front_matter(text)
+    meta: dict[str, Any] = {}
+    content = text
+    if parts is not None:
+        try:
+            meta = load_front_matter(parts[0], limits)
+        except LimitExceeded as e:
+            return Candidate(ref, fail=str(e))
+        except yaml.YAMLError as e:
+            return Candidate(ref, fail=f"invalid YAML front matter: {str(e).splitlines()[0]}")
+        content = parts[1]
+    body = clean_body(markdown_to_text(content))
     title = str(meta.get("title") or "").strip()
     if not title:
         page = parse_pasted(body)
@@ -231,72 +244,112 @@ def record_to_candidate(ref: str, rec: Any) -> Candidate:
     )
 
 
-def iter_jsonl(path: Path, fh: BinaryIO) -> Iterator[Candidate]:
-    for lineno, raw in enumerate(fh, start=1):
+def iter_jsonl(path: Path, fh: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Candidate]:
+    """One candidate per line; a line over the record limit or nested too deep fails alone."""
+    lineno = 0
+    while True:
+        raw = fh.readline(limits.max_record_bytes + 1)
+        if not raw:
+            return
+        lineno += 1
         ref = f"{path}:{lineno}"
+        if len(raw) > limits.max_record_bytes and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):  # drop the rest of the line, a chunk at a time
+                raw = fh.readline(1024 * 1024)
+                size += len(raw)
+            yield Candidate(ref, fail=f"line {lineno} is {limits.record_too_large(size)}")
+            continue
         if not raw.strip():
             continue
         try:
-            rec = json.loads(raw)
+            rec = load_json_line(raw, limits)
+        except LimitExceeded as e:
+            yield Candidate(ref, fail=f"line {lineno} {e}")
+            continue
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             yield Candidate(ref, fail=f"malformed JSON on line {lineno}: {e}")
             continue
         yield record_to_candidate(ref, rec)
 
 
-def iter_json(path: Path, fh: BinaryIO) -> Iterator[Candidate]:
+def iter_json(path: Path, fh: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Candidate]:
+    """One candidate per element of a top-level array (or for the one top-level object)."""
     import ijson
 
-    head = fh.read(4096).lstrip()
-    fh.seek(0)
-    prefix = "item" if head.startswith(b"[") else ""
     n = 0
     try:
-        for n, rec in enumerate(ijson.items(fh, prefix, use_float=True), start=1):
-            yield record_to_candidate(f"{path}#{n}", rec)
-    except ijson.JSONError as e:
+        for n, rec, problem in iter_json_records(fh, limits):
+            ref = f"{path}#{n}"
+            yield Candidate(ref, fail=f"record {n} {problem}") if problem else record_to_candidate(ref, rec)
+    except (ijson.JSONError, ValueError) as e:
+        if isinstance(e, LimitExceeded):
+            raise
         yield Candidate(f"{path}#{n + 1}", fail=f"malformed JSON after record {n}: {e}")
 
 
-def iter_warc(path: Path, fh: BinaryIO) -> Iterator[Candidate]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+def iter_warc(path: Path, fh: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Candidate]:
+    """One candidate per HTML response record (bodies streamed; see :mod:`._warc`)."""
+    n = 0
     try:
-        for n, record in enumerate(ArchiveIterator(fh), start=1):
-            if record.rec_type != "response" or record.http_headers is None:
+        for rec in iter_warc_responses(fh, limits):
+            n = rec.number
+            ref = f"{path}#{rec.number} {rec.url}"
+            if rec.problem:
+                yield Candidate(ref, fail=rec.problem)
                 continue
-            ctype = record.http_headers.get_header("Content-Type") or ""
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            ref = f"{path}#{n} {url}"
-            if "html" not in ctype.lower():
+            if rec.status and not rec.status.startswith("2"):
+                yield Candidate(ref, skip=f"HTTP status {rec.status}")
                 continue
-            status = record.http_headers.get_statuscode()
-            if status and not status.startswith("2"):
-                yield Candidate(ref, skip=f"HTTP status {status}")
-                continue
-            payload = record.content_stream().read()
-            yield read_html(ref, payload, url=url, kind="warc")
-    except ArchiveLoadFailed as e:
-        yield Candidate(str(path), fail=f"not a valid WARC file: {e}")
+            yield read_html(ref, rec.body, url=rec.url, kind="warc")
+    except LimitExceeded:
+        raise
+    except InputError as e:
+        yield Candidate(f"{path}#{n + 1}" if n else str(path), fail=str(e))
 
 
-def read_text_file(path: Path, data: bytes, kind: str) -> Candidate:
+def read_stream_file(path: Path, kind: str, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[Candidate]:
+    """Candidates of a JSON, JSONL or WARC file, gzipped or not, streamed in bounded memory.
+
+    A limit reached in the middle (decompressed bytes, a header) ends the file with one failed
+    item; what came before it is kept."""
+    reader = {"json": iter_json, "jsonl": iter_jsonl, "warc": iter_warc}[kind]
+    done = 0
+    try:
+        with path.open("rb") as raw:
+            fh = open_maybe_gzip(raw, limits)
+            for c in reader(path, fh, limits):
+                done += 1
+                yield c
+    except LimitExceeded as e:
+        yield Candidate(str(path), fail=f"stopped after {done} items: {e}")
+    except GZIP_ERRORS as e:
+        yield Candidate(str(path), fail=f"stopped after {done} items: corrupt gzip data ({e})")
+    except OSError as e:
+        yield Candidate(str(path), fail=f"cannot read file: {e.strerror or e}")
+
+
+def read_text_file(path: Path, data: bytes, kind: str, limits: ReadLimits = DEFAULT_LIMITS) -> Candidate:
     ref = str(path)
     if not data.strip():
         return Candidate(ref, skip="empty file")
+    if len(data) > limits.max_record_bytes:
+        return Candidate(ref, skip=f"file is {limits.record_too_large(len(data))}")
     if kind == "html":
-        try:
-            decode_text(data[:65536])  # binary check only; the extractor decodes the page
-        except InputError as e:
-            return Candidate(ref, skip=str(e))
+        if bom_encoding(data):  # UTF-16/32 pages: decode here, the extractor reads text
+            try:
+                return read_html(ref, decode_text(data)[0])
+            except InputError as e:
+                return Candidate(ref, skip=str(e))
+        if looks_binary(data):
+            return Candidate(ref, skip="binary file, not text")
         return read_html(ref, data)
     try:
         text, _enc = decode_text(data)
     except InputError as e:
         return Candidate(ref, skip=str(e))
     if kind == "markdown" or _FRONT_MATTER.match(text):
-        return read_markdown(ref, text)
+        return read_markdown(ref, text, limits)
     return read_txt(ref, text)
 
 
