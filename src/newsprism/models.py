@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ._urls import web_url
+
 
 class Outcome(enum.StrEnum):
     """How one input item (file, record, feed entry) ended."""
@@ -48,6 +50,17 @@ class ArticleDraft:
     categories: tuple[str, ...] = ()
     feed_id: int | None = None
 
+    def __post_init__(self) -> None:
+        # Only http(s) addresses are links; any other (javascript:, data:...) is kept as text
+        # in source_ref and never stored or rendered as a link.
+        if self.url is None:
+            return
+        safe = web_url(self.url)
+        if safe is None:
+            note = f"link not http(s), kept as text: {str(self.url)[:500]}"
+            object.__setattr__(self, "source_ref", f"{self.source_ref} ({note})" if self.source_ref else note)
+        object.__setattr__(self, "url", safe)
+
 
 @dataclass(frozen=True)
 class Article:
@@ -67,6 +80,10 @@ class Article:
     source_kind: str
     source_ref: str
     feed_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.url is not None:  # rows stored before links were checked
+            object.__setattr__(self, "url", web_url(self.url))
 
     @property
     def date(self) -> datetime:
