@@ -109,6 +109,10 @@ class ServeSettings:
     """Port the web server listens on."""
     token: str = ""
     """Token for write actions when listening beyond localhost (generated and stored if empty)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names the server answers besides localhost, IP addresses and ``host`` (others get 421,
+    which stops DNS rebinding): the name(s) users reach it by through a reverse proxy or DNS, for
+    example "news.example.org"; ".example.org" allows a domain and its subdomains, "*" any."""
 
 
 @dataclass(frozen=True)
