@@ -106,10 +106,10 @@ class Scheduler:
 def _web_app(np: Newsprism, host: str) -> Any:
     """The web UI's ASGI app, or None when the web package is not available."""
     try:
-        from ..web import create_app, write_token
+        from ..web import create_app, guard_hosts, write_token
     except ImportError:
         return None
-    return create_app(np, token=write_token(np, host))
+    return guard_hosts(create_app(np, token=write_token(np, host)), np, host)
 
 
 def run_forever(

@@ -20,13 +20,23 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import NewsprismError
 from ._app_state import AppState
 from ._errors import http_status
-from ._security import HeadAsGet, SecurityHeaders, WriteGuard, is_local, load_or_create_token
+from ._security import (
+    HeadAsGet,
+    HostGuard,
+    HostPolicy,
+    SecurityHeaders,
+    WriteGuard,
+    is_local,
+    load_or_create_token,
+)
 from ._views import Views
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
     from ..app import Newsprism
 
-__all__ = ["create_app", "serve", "write_token"]
+__all__ = ["create_app", "guard_hosts", "serve", "write_token"]
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 
@@ -111,6 +121,12 @@ def write_token(np: Newsprism, host: str) -> str | None:
     return load_or_create_token(np.settings.data_path, np.settings.serve.token)
 
 
+def guard_hosts(app: ASGIApp, np: Newsprism, host: str) -> HostGuard:
+    """``app`` answering only the Host names a server on ``host`` should (localhost, IPs, ``host``,
+    ``serve.allowed_hosts``); every other Host gets 421, so DNS rebinding cannot reach it."""
+    return HostGuard(app, HostPolicy(host, np.settings.serve.allowed_hosts))
+
+
 WARM_STORIES = 20
 """Stories whose pages (and analyses) ``serve`` prepares in the background at start."""
 
@@ -133,4 +149,4 @@ def serve(
     app = create_app(np, token=token)
     if warm:
         app.state.newsprism.views.warm_in_background(warm)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(guard_hosts(app, np, host), host=host, port=port, log_level="warning")

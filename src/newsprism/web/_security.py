@@ -9,6 +9,11 @@
   one generated and stored in the data directory), sent as ``Authorization: Bearer <token>`` or
   once through the /login form, which stores it in an HttpOnly cookie. Independently of how the
   server was started, a write from a non-loopback client always needs that token.
+* DNS rebinding: a served app answers only requests whose ``Host`` is a loopback name, an IP
+  address, the configured ``serve.host`` or a name listed in ``serve.allowed_hosts``
+  (:class:`HostGuard`, 421 otherwise): a page on ``attacker.example`` whose name was re-pointed
+  at 127.0.0.1 cannot read or write. Every write also checks where it comes from: an ``Origin``
+  (else ``Sec-Fetch-Site``, else ``Referer``) of another site is refused with 403.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -41,6 +47,121 @@ def is_local(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def host_name(host_header: str) -> str:
+    """The host of a ``Host`` header value, lower case, without port or IPv6 brackets."""
+    h = host_header.strip().lower()
+    if h.startswith("["):
+        return h[1 : h.find("]")] if "]" in h else h[1:]
+    if h.count(":") == 1:
+        h = h.split(":", 1)[0]
+    return h.rstrip(".")
+
+
+class HostPolicy:
+    """Which ``Host`` names the server answers: loopback names and any IP address (a browser sends
+    an IP literal only when the user typed it, so it cannot be a rebound name), the listening
+    host, and ``extra`` names (``serve.allowed_hosts``; ``"*"`` allows any, ``".example.org"``
+    a domain and its subdomains)."""
+
+    def __init__(self, listen_host: str = "", extra: Iterable[str] = ()) -> None:
+        names = {"localhost"}
+        if listen_host and listen_host not in ("0.0.0.0", "::"):
+            names.add(host_name(listen_host))
+        self.any = False
+        self.suffixes: list[str] = []
+        for e in extra:
+            e = e.strip().lower()
+            if e == "*":
+                self.any = True
+            elif e.startswith("."):
+                self.suffixes.append(e)
+            elif e:
+                names.add(host_name(e))
+        self.names = names
+
+    def allows(self, host_header: str) -> bool:
+        if self.any:
+            return True
+        h = host_name(host_header)
+        if not h:
+            return False
+        if h in self.names or h.endswith(".localhost"):
+            return True
+        if any(h.endswith(s) or h == s[1:] for s in self.suffixes):
+            return True
+        try:
+            ipaddress.ip_address(h)
+            return True
+        except ValueError:
+            return False
+
+
+class HostGuard:
+    """Refuses (421) every request whose ``Host`` header the :class:`HostPolicy` does not allow."""
+
+    def __init__(self, app: ASGIApp, policy: HostPolicy) -> None:
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+            if not self.policy.allows(host):
+                body = (
+                    f"421 Misdirected Request: this server does not answer for host {host[:100]!r}."
+                    " If you reach it through that name (a reverse proxy, a DNS name), add it to"
+                    " serve.allowed_hosts.\n"
+                ).encode()
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 421,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def _origin_of(url: str) -> tuple[str, str] | None:
+    """(scheme, host:port) of a URL, with the default port made explicit; None when unreadable."""
+    try:
+        p = urlsplit(url.strip())
+        port = p.port or {"http": 80, "https": 443}.get(p.scheme.lower(), 0)
+    except ValueError:
+        return None
+    if not p.scheme or not p.hostname:
+        return None
+    return p.scheme.lower(), f"{p.hostname.lower()}:{port}"
+
+
+def foreign_origin(request: Request) -> str | None:
+    """Why a write looks cross-site (its Origin, Sec-Fetch-Site or Referer names another site
+    than the Host it was sent to), or None. Clients that send none of them (curl, scripts)
+    pass; the CSRF token and the write token still apply."""
+    host = request.headers.get("host", "")
+    scheme = request.url.scheme
+    mine = _origin_of(f"{scheme}://{host}") if host else None
+    origin = request.headers.get("origin")
+    if origin is not None:
+        theirs = _origin_of(origin) if origin.strip().lower() != "null" else None
+        if theirs is None or mine is None or theirs[1] != mine[1]:
+            return f"a request from another site (Origin {origin[:100]!r})"
+        return None
+    site = request.headers.get("sec-fetch-site", "").lower()
+    if site in ("cross-site", "same-site"):
+        return f"a request from another site (Sec-Fetch-Site {site})"
+    if site in ("same-origin", "none"):
+        return None
+    referer = request.headers.get("referer")
+    if referer:
+        theirs = _origin_of(referer)
+        if theirs is None or mine is None or theirs[1] != mine[1]:
+            return "a request from another site (Referer)"
+    return None
 
 
 def load_or_create_token(data_dir: Path, configured: str = "") -> str:
@@ -171,14 +292,21 @@ class WriteGuard:
         if not _same(given, needed):
             raise HTTPException(401, "this server needs its token for changes: sign in at /login")
 
+    def check_origin(self, request: Request) -> None:
+        why = foreign_origin(request)
+        if why:
+            raise HTTPException(403, f"changes are refused from {why}")
+
     def check_form(self, request: Request, csrf: str | None, form_token: str | None = None) -> None:
-        """For HTML forms: CSRF double submit, then the token."""
+        """For HTML forms: where it comes from, CSRF double submit, then the token."""
+        self.check_origin(request)
         if not _same(csrf, request.cookies.get(CSRF_COOKIE)):
             raise HTTPException(403, "the form expired or came from another site; reload and retry")
         self.check_token(request, form_token)
 
     def check_api(self, request: Request) -> None:
         """For the JSON API: JSON content type (or the CSRF header), then the token."""
+        self.check_origin(request)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         header = request.headers.get("x-csrf-token")
         if ctype != "application/json" and not _same(header, request.cookies.get(CSRF_COOKIE)):
