@@ -82,22 +82,34 @@ def test_blindspots_page_and_api_agree(client: TestClient) -> None:
         assert t.replace("'", "&#39;") in page
 
 
+def test_story_page_comes_at_once_then_fills_in_the_analysis(client: TestClient, np: Newsprism) -> None:
+    sid = story_with(np, "harbor bridge")
+    first = client.get(f"/story/{sid}").text  # not analysed yet: no waiting for it
+    assert f'hx-get="/story/{sid}/analysis"' in first and 'role="status"' in first
+    assert 'id="claims"' not in first and 'id="articles"' in first
+    assert f'href="/story/{sid}?wait=1"' in first  # without JavaScript: wait for the whole page
+    part = client.get(f"/story/{sid}/analysis").text
+    assert 'id="claims"' in part and "<html" not in part
+    again = client.get(f"/story/{sid}").text  # analysed now: the whole page at once
+    assert 'id="claims"' in again and "hx-get" not in again.split('id="overview"')[0][-300:]
+
+
 def test_story_page_sections(client: TestClient, np: Newsprism) -> None:
     sid = story_with(np, "harbor bridge")
-    html = client.get(f"/story/{sid}").text
+    html = client.get(f"/story/{sid}?wait=1").text
     for section in ("overview", "claims", "headlines", "articles", "timeline", "why", "actions"):
         assert f'id="{section}"' in html
     for name, _lean in OUTLETS.values():
         assert name in html
     assert 'class="lean s-right"' in html and 'class="lean s-left"' in html
-    articles = html[html.index('id="articles"') : html.index('id="timeline"')]
+    articles = html[html.index('id="articles"') : html.index('id="why"')]
     assert "copy of [1]" in articles  # the corpus reuses one wire text: copies are marked
     assert f'action="/story/{sid}/split"' in html and 'name="csrf"' in html
 
 
 def test_citations_link_to_highlighted_sentence(client: TestClient, np: Newsprism) -> None:
     sid = story_with(np, "harbor bridge")
-    html = client.get(f"/story/{sid}").text
+    html = client.get(f"/story/{sid}?wait=1").text
     links = re.findall(r'class="cite" href="(/article/\d+\?[^"]+)"', html)
     if not links:
         pytest.skip("this build has no cited summary")
@@ -250,7 +262,7 @@ def test_openapi_lists_the_api(client: TestClient) -> None:
     assert not any(p.startswith("/story") for p in paths)
     docs = client.get("/api/docs").text  # rendered here: no CDN scripts (offline, CSP)
     assert "/api/stories/{story_id}/split" in docs and "cdn" not in docs.lower()
-    assert re.findall(r"<script[^>]*src=\"([^\"]+)\"", docs) == ["/static/htmx.min.js"]
+    assert re.findall(r"<script[^>]*src=\"([^\"]+)\"", docs) == ["/static/app.js", "/static/htmx.min.js"]
 
 
 def test_atom_and_json_feeds(client: TestClient, np: Newsprism) -> None:
@@ -357,7 +369,7 @@ def test_seed_story_shows_the_party_denial_under_disputed(make_np, seeds_dir: Pa
     np_ = make_np()
     np_.import_paths([seeds_dir])
     (story,) = np_.stories()
-    html = TestClient(create_app(np_), client=LOCAL).get(f"/story/{story.id}").text
+    html = TestClient(create_app(np_), client=LOCAL).get(f"/story/{story.id}?wait=1").text
     claims = html[html.index('id="claims"') : html.index('id="matrix"')]
     disputed = claims[claims.index("st-disputed") : claims.index("st-single_source")]
     # no outlet contradicts another, but Ukraine denies Russia's claim: the column says so

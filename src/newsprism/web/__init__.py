@@ -73,7 +73,13 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
     async def _invalid(request: Request, e: RequestValidationError) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": _jsonable(e.errors())}, status_code=422)
-        return _error(request, 422, "invalid request: " + "; ".join(_msg(x) for x in e.errors()))
+        return _error(
+            request,
+            422,
+            "This address has a value the page cannot use: "
+            + "; ".join(_friendly(x) for x in e.errors())
+            + ". Change it and try again.",
+        )
 
     return app
 
@@ -84,9 +90,38 @@ def _jsonable(errors: object) -> object:
     return json.loads(json.dumps(errors, default=str))
 
 
-def _msg(err: dict) -> str:  # type: ignore[type-arg]
-    loc = ".".join(str(x) for x in err.get("loc", ())[1:])
-    return f"{loc}: {err.get('msg', 'invalid')}" if loc else str(err.get("msg", "invalid"))
+FIELD_WORDS = {
+    "since": "“From”",
+    "until": "“To”",
+    "day": "the day",
+    "page": "the page number",
+    "q": "the search",
+}
+
+
+def _friendly(err: dict) -> str:  # type: ignore[type-arg]
+    """A validation error in words a reader understands ("“From” should be a date like ...")."""
+    loc = [str(x) for x in err.get("loc", ())[1:]]
+    name = FIELD_WORDS.get(loc[-1], f"“{loc[-1]}”") if loc else "a value"
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if "date" in kind:
+        what = "should be a date like 2026-03-01"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        what = "should be a whole number"
+    elif kind in ("greater_than_equal", "greater_than"):
+        what = f"should be at least {ctx.get('ge', ctx.get('gt', ''))}".rstrip()
+    elif kind in ("less_than_equal", "less_than"):
+        what = f"should be at most {ctx.get('le', ctx.get('lt', ''))}".rstrip()
+    elif kind == "string_too_long":
+        what = "is too long"
+    elif kind == "missing":
+        what = "is missing"
+    elif kind == "bool_parsing":
+        what = "should be yes or no (1 or 0)"
+    else:
+        what = "is not valid here"
+    return f"{name} {what}"
 
 
 def _wants_json(request: Request) -> bool:

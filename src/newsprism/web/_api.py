@@ -192,21 +192,26 @@ def article_out(a: Any, *, text: bool = False, story_id: int | None = None) -> d
     }
 
 
-def _id() -> Any:
-    return Path(ge=1, le=MAX_ID)
+def _id(what: str = "the id") -> Any:
+    return Path(ge=1, le=MAX_ID, description=what)
 
 
 @router.get("/stories", response_model=StoryList, summary="Stories, best first")
 def api_stories(
     request: Request,
-    limit: int = Query(30, ge=1, le=200),
-    offset: int = Query(0, ge=0, le=1_000_000),
-    since: date | None = None,
-    until: date | None = None,
-    topic: str = Query("", max_length=200),
-    lean: str = Query("", pattern="^(|left|center|right)$"),
-    blindspot: bool = False,
+    limit: int = Query(30, ge=1, le=200, description="how many stories to return"),
+    offset: int = Query(0, ge=0, le=1_000_000, description="skip this many (for paging)"),
+    since: date | None = Query(None, description="only stories updated on or after this day (YYYY-MM-DD)"),
+    until: date | None = Query(None, description="only stories begun by this day (YYYY-MM-DD)"),
+    topic: str = Query("", max_length=200, description="a word the story's title must contain"),
+    lean: str = Query(
+        "",
+        pattern="^(|left|center|right)$",
+        description="only stories this side covers (left, center, right)",
+    ),
+    blindspot: bool = Query(False, description="only stories one side ignores"),
 ) -> Any:
+    """Every story, best first: breadth of coverage damped by age, with coverage by lean."""
     q = StoryQuery(since, until, topic, lean, blindspot)
     cards, total = state(request).views.stories(q, limit, offset)
     return {"total": total, "stories": [card_out(c) for c in cards]}
@@ -214,14 +219,19 @@ def api_stories(
 
 @router.get("/blindspots", response_model=StoryList, summary="Stories one side ignores")
 def api_blindspots(
-    request: Request, limit: int = Query(30, ge=1, le=200), offset: int = Query(0, ge=0, le=1_000_000)
+    request: Request,
+    limit: int = Query(30, ge=1, le=200, description="how many stories to return"),
+    offset: int = Query(0, ge=0, le=1_000_000, description="skip this many (for paging)"),
 ) -> Any:
+    """Stories covered almost only by one side (the rule is on the Blindspots page)."""
     cards, total = state(request).views.stories(StoryQuery(blindspot=True), limit, offset)
     return {"total": total, "stories": [card_out(c) for c in cards]}
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut, summary="One story with articles and analysis")
-def api_story(request: Request, story_id: int = _id()) -> Any:
+def api_story(request: Request, story_id: int = _id("the story's number")) -> Any:
+    """The story, its articles numbered as the analysis cites them, and the analysis (computed on
+    first request: may take seconds)."""
     v = state(request).views.story(story_id)
     out = card_out(v.card)
     out["articles"] = [
@@ -234,7 +244,7 @@ def api_story(request: Request, story_id: int = _id()) -> Any:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, summary="One article with its text")
-def api_article(request: Request, article_id: int = _id()) -> Any:
+def api_article(request: Request, article_id: int = _id("the article's number")) -> Any:
     np = state(request).np
     a = np.article(article_id)
     return article_out(a, text=True, story_id=np.store.story_of_article(article_id))
@@ -273,20 +283,27 @@ def api_outlets(request: Request) -> Any:
 
 
 @router.get("/outlets/{domain}", response_model=OutletOut, summary="One outlet: ratings by rater, owner")
-def api_outlet(request: Request, domain: str = Path(max_length=253)) -> Any:
+def api_outlet(
+    request: Request,
+    domain: str = Path(max_length=253, description="the web domain, e.g. example.com"),
+) -> Any:
     p, n, _recent = state(request).views.outlet(domain)
     return outlet_out(request, p.domain, p.name, n)
 
 
 @router.get("/search", response_model=SearchOut, summary="Full-text search of articles")
-def api_search(request: Request, q: str = Query(max_length=500), limit: int = Query(20, ge=1, le=100)) -> Any:
+def api_search(
+    request: Request,
+    q: str = Query(max_length=500, description="words to find in titles and text"),
+    limit: int = Query(20, ge=1, le=100, description="how many articles to return"),
+) -> Any:
     np = state(request).np
     hits = np.search(q, limit)
     return {"query": q, "hits": [{"article": article_out(a), "snippet": s} for a, s in hits]}
 
 
 @router.post("/stories/{story_id}/split", response_model=StoryRef, summary="Split articles off a story")
-def api_split(request: Request, body: SplitIn, story_id: int = _id()) -> Any:
+def api_split(request: Request, body: SplitIn, story_id: int = _id("the story to split")) -> Any:
     st = state(request)
     st.guard.check_api(request)
     new_id = _actions.split(st.np, story_id, body.article_ids)
@@ -297,7 +314,7 @@ def api_split(request: Request, body: SplitIn, story_id: int = _id()) -> Any:
 @router.post(
     "/stories/{story_id}/merge", response_model=StoryRef, summary="Merge another story into this one"
 )
-def api_merge(request: Request, body: MergeIn, story_id: int = _id()) -> Any:
+def api_merge(request: Request, body: MergeIn, story_id: int = _id("the story that stays")) -> Any:
     st = state(request)
     st.guard.check_api(request)
     merged = _actions.merge(st.np, story_id, body.other)
@@ -308,7 +325,7 @@ def api_merge(request: Request, body: MergeIn, story_id: int = _id()) -> Any:
 @router.post(
     "/stories/{story_id}/reports", response_model=ReportOut, summary="Report an error or a wrong grouping"
 )
-def api_report(request: Request, body: ReportIn = Body(), story_id: int = _id()) -> Any:
+def api_report(request: Request, body: ReportIn = Body(), story_id: int = _id("the story reported")) -> Any:
     st = state(request)
     st.guard.check_api(request)
     r = st.np.store.add_report(body.kind, body.message, story_id=story_id, article_id=body.article_id)
@@ -317,7 +334,9 @@ def api_report(request: Request, body: ReportIn = Body(), story_id: int = _id())
 
 
 @router.get("/reports", response_model=list[ReportOut], summary="Corrections: every report, newest first")
-def api_reports(request: Request, limit: int = Query(200, ge=1, le=1000)) -> Any:
+def api_reports(
+    request: Request, limit: int = Query(200, ge=1, le=1000, description="how many reports to return")
+) -> Any:
     return [report_out(r) for r in state(request).np.store.list_reports(limit=limit)]
 
 

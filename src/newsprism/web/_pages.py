@@ -81,15 +81,29 @@ async def blindspots(request: Request, page: int = Query(1, ge=1, le=10_000)) ->
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-async def story(request: Request, story_id: int = _id()) -> Response:
+async def story(request: Request, story_id: int = _id(), wait: bool = False) -> Response:
+    """A story page. When its analysis is not computed yet the page comes at once with a
+    placeholder that fetches ``/story/{id}/analysis`` (``?wait=1``: wait for the whole page)."""
     st = state(request)
 
-    def build() -> dict[str, Any]:
-        v = st.views.story(story_id)
+    def context(v: Any) -> dict[str, Any]:
         reports = st.np.store.list_reports(story_id=story_id, limit=20)
         return dict(v=v, a=v.analysis or {}, reports=reports, related=st.views.related(story_id))
 
-    return await cached_page(request, "story.html", build)
+    if not wait:
+        v = await run_in_threadpool(st.views.story_now, story_id)
+        if v.pending:  # never cached: the next view shows the analysis
+            ctx = await run_in_threadpool(context, v)
+            return render(request, "story.html", **ctx)
+    return await cached_page(request, "story.html", lambda: context(st.views.story(story_id)))
+
+
+@router.get("/story/{story_id}/analysis", response_class=HTMLResponse)
+async def story_analysis(request: Request, story_id: int = _id()) -> Response:
+    """The analysis part of a story page (what the page's placeholder fetches)."""
+    st = state(request)
+    v = await run_in_threadpool(st.views.story, story_id)
+    return render(request, "_story_analysis.html", v=v, a=v.analysis or {})
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
@@ -183,11 +197,18 @@ def api_docs(request: Request) -> Response:
     for path, methods in schema.get("paths", {}).items():
         for method, op in methods.items():
             params = [
-                (p["name"], p.get("in", ""), p.get("required", False), p.get("schema", {}))
+                (
+                    p["name"],
+                    p.get("in", ""),
+                    p.get("required", False),
+                    p.get("schema", {}),
+                    p.get("description") or p.get("schema", {}).get("description", ""),
+                )
                 for p in op.get("parameters", [])
             ]
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
-            ops.append((method.upper(), path, op.get("summary", ""), params, _ref_name(body)))
+            desc = (op.get("description") or "").strip().split("\n\n")[0]
+            ops.append((method.upper(), path, op.get("summary", ""), desc, params, _ref_name(body)))
     return render(request, "api.html", ops=ops, version=schema.get("info", {}).get("version", ""))
 
 

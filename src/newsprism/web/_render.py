@@ -100,12 +100,44 @@ def _per_rater(ratings: Any) -> list[Any]:
     return out
 
 
+def _rater_words(source: str | None) -> str:
+    """Who set an outlet's lean, in words: "user" is the reader's own rating."""
+    if source == "user":
+        return "you (your own rating)"
+    if not source or source == "none":
+        return "no rating"
+    return source
+
+
+def _param_default(schema: Any) -> str:
+    """An API parameter's default in words (none for empty ones)."""
+    if not isinstance(schema, dict) or "default" not in schema:
+        return "optional"
+    d = schema["default"]
+    if d is None or d == "":
+        return "optional"
+    if d is False:
+        return "optional, off by default"
+    if d is True:
+        return "optional, on by default"
+    return f"optional, {d} by default"
+
+
 def _pct(n: float) -> str:
     return f"{n:.1f}".rstrip("0").rstrip(".")
 
 
 env.filters.update(
-    per_rater=_per_rater, day=_day, when=_when, at=_at, iso=_iso, snippet=_snippet, pct=_pct, side=side_of
+    per_rater=_per_rater,
+    rater_words=_rater_words,
+    param_default=_param_default,
+    day=_day,
+    when=_when,
+    at=_at,
+    iso=_iso,
+    snippet=_snippet,
+    pct=_pct,
+    side=side_of,
 )
 
 

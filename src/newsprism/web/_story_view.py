@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 
 SIDE_ORDER = ("left", "center", "right", "unrated")
 MATRIX_CLAIMS = 12
+CONFLICT_WORDS = {
+    "number": "The numbers differ",
+    "date": "The dates differ",
+    "negation": "Another report says the opposite",
+    "denial": "",  # the detail already says who denies what
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,24 @@ class TimePoint:
     row: ArticleRow
 
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: str
+    side: str | None
+    text: str
+    cites: tuple[int, ...]
+
+
+def _iso_when(text: str) -> str:
+    try:
+        d = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=UTC)
+    return d.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
+
+
 @dataclass
 class StoryView:
     card: StoryCard
@@ -45,6 +69,8 @@ class StoryView:
     analysis_error: str | None
     explain: Any
     by_side: dict[str, list[ArticleRow]] = field(default_factory=dict)
+    pending: bool = False
+    """True when the analysis is not computed yet: the page shows the rest and fetches it."""
 
     def __post_init__(self) -> None:
         for side in SIDE_ORDER:
@@ -56,6 +82,17 @@ class StoryView:
     # -- citations -------------------------------------------------------------------------
     def source(self, n: int) -> ArticleRow | None:
         return self._by_n.get(n)
+
+    def source_name(self, n: int) -> str:
+        """The outlet name of source ``n`` as readers know it ("Source 3" when it has none)."""
+        row = self._by_n.get(n)
+        if row is None or row.article.outlet is None:
+            return f"Source {n}"
+        return row.profile.name if row.profile else row.article.outlet.name
+
+    def source_url(self, n: int) -> str:
+        row = self._by_n.get(n)
+        return f"/article/{row.article.id}" if row else "#"
 
     def row_of(self, article_id: int | None) -> ArticleRow | None:
         return self._by_id.get(article_id) if article_id is not None else None
@@ -88,6 +125,12 @@ class StoryView:
             for c in (self.analysis or {}).get("claims", [])
             if c.get("kind") != "denial" and any(x.get("kind") == "denial" for x in c.get("conflicts", []))
         ]
+
+    def conflict_words(self, cf: dict[str, Any]) -> str:
+        """A conflict in plain words: what kind of disagreement, then the analysis' detail."""
+        kind, detail = cf.get("kind", ""), str(cf.get("detail", ""))
+        lead = CONFLICT_WORDS.get(kind, "")
+        return f"{lead}: {detail}" if lead and detail else (detail or lead)
 
     def claim(self, claim_id: int) -> dict[str, Any] | None:
         return self._claims.get(claim_id)
@@ -124,6 +167,26 @@ class StoryView:
             ]
             rows.append((c, marks))
         return cols, rows
+
+    def timeline_events(self, limit: int = 20) -> list[TimelineEntry]:
+        """The analysis' timeline in plain words: publication times readable, dates mentioned in
+        the articles as they were written ("on 25 April"), first coverage per side."""
+        out: list[TimelineEntry] = []
+        for e in (self.analysis or {}).get("timeline", [])[:limit]:
+            kind, text, side = e.get("kind"), str(e.get("text", "")), e.get("side")
+            cites = tuple(e.get("cites", ()))
+            if kind == "mentioned":
+                written, _, sentence = text.partition(": ")
+                out.append(TimelineEntry(f"mentioned: {written}", None, sentence or text, cites))
+                continue
+            when = _iso_when(str(e.get("at", "")))
+            if kind == "side_first":
+                name = self.source_name(cites[0]) if cites else text.rpartition(": ")[2]
+                who = "an unrated outlet" if side == "unrated" else f"the {side}"
+                out.append(TimelineEntry(when, side, f"First coverage from {who}: {name}", cites))
+            else:
+                out.append(TimelineEntry(when, side, text, cites))
+        return out
 
     # -- timeline --------------------------------------------------------------------------
     def timeline(self) -> tuple[list[TimePoint], datetime | None, datetime | None]:

@@ -255,11 +255,36 @@ class Views:
     def story(self, story_id: int) -> StoryView:
         return self.cached(f"story:{story_id}", lambda: self._build_story(story_id))
 
-    def _build_story(self, story_id: int) -> StoryView:
+    def story_now(self, story_id: int) -> StoryView:
+        """The story view at once: complete when its analysis is cached (here or in the
+        database), else without the analysis (``pending``) for the page to fetch it after."""
+        fp = self.fingerprint()
+        with self._lock:
+            hit = self._cache.get(f"story:{story_id}")
+        if hit is not None and hit[0] == fp:
+            return hit[1]  # type: ignore[no-any-return]
+        if not self._analysis_missing(story_id):
+            return self.story(story_id)
+        return self._build_story(story_id, analyse=False)
+
+    def _analysis_missing(self, story_id: int) -> bool:
+        """Whether the story's analysis still has to be computed (a cheap check, no models)."""
+        analyzer = getattr(self.np, "analyzer", None)
+        if not callable(analyzer):
+            return False
+        try:
+            return bool(analyzer().stale(self.np.store, [story_id]))
+        except NotFoundError:
+            raise
+        except (NewsprismError, ValueError) as e:
+            log.info("could not tell whether story %s is analysed: %s", story_id, e)
+            return False
+
+    def _build_story(self, story_id: int, *, analyse: bool = True) -> StoryView:
         story = self.np.story(story_id)
         card = self.card(story_id)
         articles = self.np.store.get_articles(story.article_ids)
-        analysis, error = self._analysis(story_id)
+        analysis, error = self._analysis(story_id) if analyse else (None, None)
         sources = {s["article_id"]: s for s in (analysis or {}).get("sources", [])}
         copies = self._copies(story_id)
         articles.sort(key=lambda a: (a.date, a.id))
@@ -277,7 +302,7 @@ class Views:
                 )
             )
         rows.sort(key=lambda r: r.n)
-        return StoryView(card, rows, analysis, error, self._explain(story_id))
+        return StoryView(card, rows, analysis, error, self._explain(story_id), pending=not analyse)
 
     def _copies(self, story_id: int) -> dict[int, int]:
         """Copy marks from the grouping stage (article id -> the article it copies)."""
