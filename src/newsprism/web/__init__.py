@@ -178,6 +178,7 @@ def serve(
 
     host = host or np.settings.serve.host
     port = port or np.settings.serve.port
+    np.recover()  # group what a killed process stored and left ungrouped
     token = write_token(np, host)
     if token:
         log.warning("listening on %s: changes need the token stored in %s", host, np.settings.data_path)
