@@ -97,10 +97,28 @@ class Newsprism:
         """Import files and directories; group the new articles into stories (unless group=False)."""
         from .ingest import Importer, ImportOptions
 
+        self.recover()
         importer = Importer(self.store, ImportOptions(outlet=outlet, settings=self.settings.import_))
         report = importer.run(paths, on_file=on_file, on_item=on_item)
         if group and report.imported_ids:
             self.group(report.imported_ids)
+        self.store.release_runs()  # grouped (or not to be): nothing left for a recovery
+        return report
+
+    def recover(self) -> Any:
+        """Finish what a killed process left: close its ingest runs still "running" as
+        "interrupted" and group the articles they stored into stories. Every start that imports,
+        updates, runs or serves calls it; cheap when there is nothing to do. A ``GroupReport``, or
+        None when nothing was left."""
+        runs = self.store.claim_orphaned_runs()
+        if not runs:
+            return None
+        ids = self.store.ungrouped_articles_of_runs(runs)
+        log.warning(
+            "recovering %d ingest runs of a stopped process: grouping %d articles", len(runs), len(ids)
+        )
+        report = self.group(ids) if ids else None
+        self.store.release_runs()
         return report
 
     # -- articles --------------------------------------------------------------------------
@@ -179,6 +197,7 @@ class Newsprism:
 
         from .feeds import Updater
 
+        self.recover()
         report = Updater(self.store, self.settings, client=client, clock=self.clock).update(
             everything=everything, on_feed=on_feed, stop=stop
         )
@@ -191,6 +210,7 @@ class Newsprism:
                 stories = {self.store.story_of_article(i) for i in ids} - {None}
                 extra = {**report.extra, "seconds_group": round(time.perf_counter() - t0, 3)}
                 report = replace(report, stories_touched=len(stories), extra=extra)
+                self.store.release_runs()  # grouped: nothing left for a recovery
                 if self.settings.update.analyse if analyse is None else analyse:
                     run = self._warm_analysis(sorted(s for s in stories if s is not None), stop)
                     extra = {**report.extra, "seconds_analysis": run.seconds}
@@ -238,6 +258,7 @@ class Newsprism:
             if item.outcome.value == "imported":
                 self.group([item.article_id])
             story_id = self.store.story_of_article(item.article_id)
+        self.store.release_runs()
         return AddResult(url, item.outcome.value, item.reason, item.article_id, story_id)
 
     # -- analysis --------------------------------------------------------------------------

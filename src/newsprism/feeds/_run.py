@@ -57,6 +57,10 @@ class Scheduler:
     def run(self, stop: threading.Event) -> None:
         from ..errors import NewsprismError
 
+        try:  # what a killed process stored and left ungrouped, whether or not a feed is due
+            self.np.recover()
+        except NewsprismError as e:
+            log.error("recovery failed: %s", e)
         while not stop.is_set():
             if self.seconds_until_due(self.np.clock()) <= 0:
                 try:

@@ -11,10 +11,13 @@ import importlib
 import logging
 import pkgutil
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import exc, text
+from sqlalchemy.engine import Connection
 
 from ..errors import MigrationError
 from . import migrations as _pkg
@@ -46,26 +49,52 @@ def all_migrations() -> list[Migration]:
     return found
 
 
+_CREATE_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+)
+# PostgreSQL: one advisory lock key for every newsprism migration (SQLite: BEGIN IMMEDIATE)
+_PG_LOCK_KEY = 0x6E657773  # "news"
+
+
+def _applied_in(conn: Connection) -> set[int]:
+    conn.execute(text(_CREATE_TABLE))
+    return {r[0] for r in conn.execute(text("SELECT number FROM schema_migrations"))}
+
+
 def applied(db: Database) -> set[int]:
     with db.write("read schema version") as conn:
-        conn.execute(
-            text(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-        )
-        return {r[0] for r in conn.execute(text("SELECT number FROM schema_migrations"))}
+        return _applied_in(conn)
+
+
+@contextmanager
+def migration_lock(db: Database, what: str) -> Iterator[Connection]:
+    """A write transaction that holds the database-wide migration lock until it ends.
+
+    SQLite: ``Database.write`` starts with ``BEGIN IMMEDIATE``, the database's one write lock, so
+    a second process starting on the same file waits (busy timeout) and then sees what the first
+    applied. PostgreSQL: a transaction-scoped advisory lock does the same."""
+    with db.write(what) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        yield conn
 
 
 def migrate(db: Database, upto: int | None = None) -> list[int]:
-    """Apply every missing migration (up to ``upto``); return the numbers applied."""
-    done = applied(db)
+    """Apply every missing migration (up to ``upto``); return the numbers applied.
+
+    Each migration is checked and applied inside one transaction holding the migration lock, so
+    two processes starting on a new database at once apply each migration exactly once."""
     ran: list[int] = []
+    if applied(db) >= {m.number for m in all_migrations() if upto is None or m.number <= upto}:
+        return ran  # the usual start: nothing to do, no lock held beyond one read
     for mig in all_migrations():
-        if mig.number in done or (upto is not None and mig.number > upto):
+        if upto is not None and mig.number > upto:
             continue
         try:
-            with db.write(f"migration {mig.number}") as conn:
+            with migration_lock(db, f"migration {mig.number}") as conn:
+                if mig.number in _applied_in(conn):
+                    continue  # another process applied it while we waited for the lock
                 for stmt in mig.statements:
                     conn.exec_driver_sql(stmt)
                 conn.execute(
