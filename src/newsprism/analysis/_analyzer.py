@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..models import Article
+from ._aggregator import detect as detect_aggregator
 from ._align import cluster, similarity
 from ._claims import build_claims, independent_key
 from ._faq import faq
@@ -21,6 +22,7 @@ from ._prepare import PREPARE_VERSION, Prepared, from_row, prepare, reads, to_ro
 from ._sentences import NAME_LABELS, NUMBER_LABELS, Nlp, Sent, clean_text
 from ._sides import coverage, framing, timeline
 from ._summary import SummaryOptions, summarize
+from ._voice import settle
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +178,9 @@ class Analyzer:
         claims = build_claims(
             sents, sim, groups, sources, centrality, self.centrality_weight, self.lead_weight
         )
+        # only neutral reports by outlets are facts; aggregator pages count as no outlet (issue 12)
+        settled = settle(claims, sents, sources)
+        claims = settled.claims
         by_n = {s.n: s for s in sources}
         vectors = {}
         for g_idx, g in enumerate(groups):
@@ -186,7 +191,14 @@ class Analyzer:
         }
         known = _known_entities(sents)
         checked = summarize(
-            claims, vectors, by_n, texts, lambda t: self._ner_known(t, known), self.summary_options
+            claims,
+            vectors,
+            by_n,
+            texts,
+            lambda t: self._ner_known(t, known),
+            self.summary_options,
+            settled.shown,
+            settled.opinions,
         )
         summary = [s for s in checked if s.checked]
         by_article = {s.article_id: s for s in sources}
@@ -240,15 +252,18 @@ class Analyzer:
     # -- helpers ---------------------------------------------------------------------------
     def _source(self, n: int, a: Article, copy_of: int | None) -> Source:
         when, lang, read = _iso(a.published_at), a.language, reads(a)
+        kind = "aggregator" if detect_aggregator(a.title, a.dek, a.text).aggregator else "article"
         if a.outlet is None:
             label = f"source {n}"
-            return Source(n, a.id, a.title, label, f"Source {n}", "unrated", a.url, when, copy_of, lang, read)
+            return Source(
+                n, a.id, a.title, label, f"Source {n}", "unrated", a.url, when, copy_of, lang, read, kind
+            )
         lean = "unrated"
         name = a.outlet.name
         if self.registry is not None:
             profile = self.registry.profile(a.outlet.domain, a.outlet.name)
             lean, name = profile.lean, profile.name or name
-        return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, when, copy_of, lang, read)
+        return Source(n, a.id, a.title, a.outlet.domain, name, lean, a.url, when, copy_of, lang, read, kind)
 
     def _leans(self, articles: Sequence[Article]) -> dict[str, str]:
         out: dict[str, str] = {}

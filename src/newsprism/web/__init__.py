@@ -43,7 +43,7 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
     """The web app over ``np``; ``token`` (if given) is required for every write."""
-    from . import _api, _pages
+    from . import _add, _api, _pages
 
     app = FastAPI(
         title="newsprism",
@@ -59,7 +59,9 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(_api.router)
+    app.include_router(_add.api, responses=_api.ERRORS)
     app.include_router(_pages.router)
+    app.include_router(_add.pages)
 
     @app.exception_handler(NewsprismError)
     async def _np_error(request: Request, e: NewsprismError) -> Response:
