@@ -1,27 +1,67 @@
 """The cited summary and its check: every name and number must occur in the cited articles.
 
-Sentences are taken verbatim from the strongest claim groups (redundant ones skipped), each
-citing every article of its group. A claim answered by another party's denial is written as the
-pair ("<claim>; <denial>") citing both groups; a single-source statement with no speaker is
-prefixed with its outlet ("BBC News reports: ..."), so a one-sided assertion is never shown as fact
-(an article with no known outlet has only its citation ``[n]`` as attribution).
+Sentences are taken from the strongest claim groups, each citing every article of its group. A
+claim answered by another party's denial is written as the pair ("<claim>; <denial>") citing both
+groups; a single-source statement with no speaker is prefixed with its outlet ("BBC News reports:
+..."), so a one-sided assertion is never shown as fact (an article with no known outlet has only
+its citation ``[n]`` as attribution).
+
+The summary speaks neutrally and says each thing once (issue 12):
+
+* a group with no neutral report (an outlet's evaluation, another aggregator's commentary;
+  :func:`._voice.settle`) is left out;
+* a sentence that states the same claim as one already chosen is skipped: the same predicate
+  with the same subject, the same figure about the same names, or mostly the same names
+  (:func:`same_claim`, on the parse), besides near-identical embeddings;
+* a sentence that leans on one not shown is made to stand alone or skipped
+  (:func:`standalone`): a leading discourse connective that only links ("Meanwhile", "However,",
+  "Additionally,") is dropped, "He"/"She" is replaced by the speaker the parse resolved from the
+  article's previous sentences, and a sentence opening on "It"/"This"/"They", "It comes a day
+  after ...", "Instead, ..." is skipped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ._model import ClaimGroup, Source, SummarySentence
-from ._sentences import NAME_LABELS, NUMBER_LABELS
+from ._sentences import NAME_LABELS, NUMBER_LABELS, PRONOUNS
 
 REDUNDANCY = 0.85
 SENTENCE_END = (".", "!", '"', "”", "’", "'")
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+_LINKING = re.compile(
+    r"^(meanwhile|however|additionally|in addition|also|moreover|furthermore|but|and|separately|"
+    r"elsewhere|indeed|nonetheless|nevertheless|notably|at the same time|in the meantime)\b,?\s+",
+    re.I,
+)
+"""Leading connectives that only link to the previous sentence: the sentence stands without them."""
+_LEANING = re.compile(
+    r"^(instead|still|yet|so|thus|therefore|hence|as a result|in turn|by contrast|in contrast|"
+    r"on the other hand|otherwise|similarly|likewise|even so|then|later|earlier|afterwards)\b",
+    re.I,
+)
+"""Leading connectives whose meaning is the previous sentence ("Instead, ..."): skip the sentence."""
+_ANAPHORIC = re.compile(
+    r"^(it|this|that|these|those|they|such|the move|the decision|the announcement|the comments|"
+    r"the remarks|the statement|the news|the development|the incident|the latter|the former|"
+    r"both|the two)\b",
+    re.I,
+)
+_COMES_AFTER = re.compile(
+    r"^(\w+\s+){0,3}(comes?|came|follows?|followed)\s+(a day |days |hours |weeks |shortly |just )?"
+    r"(after|as|amid|days|weeks|hours)\b",
+    re.I,
+)
+""""It comes a day after ...", "The denial comes after ...": leans on the event before it."""
+_INNER_HOWEVER = re.compile(r",\s*(however|meanwhile|though|in turn|too),\s*", re.I)
+_LIGHT_VERBS = frozenset({"be", "have", "say", "do", "make", "get", "go", "take"})
 
 
 @dataclass(frozen=True)
@@ -40,13 +80,83 @@ def source_label(src: Source) -> str:
     return src.outlet_name
 
 
+def standalone(text: str, sent: Any = None) -> str | None:
+    """``text`` made to stand without the sentence before it, or None when it cannot (see the
+    module docstring). ``sent``: the parsed sentence (its resolved speaker), when known."""
+    text = text.strip()
+    if _LEANING.match(text) or _COMES_AFTER.match(text):
+        return None
+    m = _LINKING.match(text)
+    if m:
+        rest = text[m.end() :].lstrip(" ,")
+        if not rest:
+            return None
+        text = rest[0].upper() + rest[1:]
+    text = _INNER_HOWEVER.sub(" ", text)
+    first = text.split(" ", 1)[0]
+    if first in ("He", "She"):
+        speaker = getattr(sent, "speaker", None)
+        if not speaker or speaker.lower() in PRONOUNS:
+            return None
+        return str(speaker) + text[len(first) :]
+    if _ANAPHORIC.match(text) or text.split(" ", 1)[0].lower() in ("he", "she", "his", "her", "their", "its"):
+        return None
+    return text
+
+
+def same_claim(a: Any, b: Any) -> bool:
+    """Whether two parsed sentences state the same claim: the same content predicate with the same
+    subject and a participant in common; or the same figures (two, or one about a common name or
+    with the same predicate); or mostly the same names (at least two)."""
+    if a is None or b is None:
+        return False
+    names_a, names_b = _name_words(a), _name_words(b)
+    common = names_a & names_b
+    if (
+        a.predicate
+        and a.predicate == b.predicate
+        and a.predicate not in _LIGHT_VERBS
+        and a.subject_key
+        and a.subject_key == b.subject_key
+        and (common or not (names_a or names_b))
+    ):
+        return True
+    figures_a = {(round(v, 3), u) for v, _t, u in a.numbers}
+    figures_b = {(round(v, 3), u) for v, _t, u in b.numbers}
+    shared = figures_a & figures_b
+    if len(shared) >= 2 or (shared and (common or a.predicate == b.predicate)):
+        return True  # the same figures: the same result told twice
+    if any(x in _figure_verbs(b) for x in _figure_verbs(a)):
+        return True  # the same figure in a clause of the same verb ("41 percent ... cast a ballot")
+    union = names_a | names_b
+    return len(common) >= 2 and len(common) >= 0.6 * len(union)
+
+
+def _figure_verbs(s: Any) -> set[tuple[float, str, str]]:
+    """(value, unit, verb of its clause) of each figure of a sentence."""
+    return {
+        (round(v, 3), u, ctx[0])
+        for (v, _t, u), ctx in zip(s.numbers, s.number_context, strict=False)
+        if ctx[0] not in _LIGHT_VERBS
+    }
+
+
+def _name_words(s: Any) -> set[str]:
+    """The words of a sentence's names ("Mayor Ines Marbury’s" -> mayor, ines, marbury)."""
+    return {w for n in s.names for w in re.findall(r"[a-z][a-z-]{2,}", n)}
+
+
 def compose(
     claims: Sequence[ClaimGroup],
     vectors: dict[int, npt.NDArray[np.float32]],
     sources: dict[int, Source],
     opts: SummaryOptions,
+    shown: Mapping[int, Any] | None = None,
+    opinions: frozenset[int] = frozenset(),
 ) -> list[tuple[str, tuple[int, ...], int]]:
-    """(text, cites, claim id) for the summary, before the check."""
+    """(text, cites, claim id) for the summary, before the check. ``shown``: claim id -> the parsed
+    sentence the group shows; ``opinions``: groups with no neutral report (left out)."""
+    shown = shown or {}
     by_id = {c.id: c for c in claims}
     chosen: list[int] = []
     used: set[int] = set()
@@ -55,20 +165,27 @@ def compose(
     for c in claims:
         if len(out) >= opts.max_sentences or words >= opts.max_words:
             break
-        if c.id in used or c.headline_only or not c.text.rstrip().endswith(SENTENCE_END):
-            continue  # already said, or a headline
+        if c.id in used or c.id in opinions or c.headline_only or not c.text.rstrip().endswith(SENTENCE_END):
+            continue  # already said, an outlet's evaluation, or a headline
         v = vectors.get(c.id)
         if v is not None and any(float(v @ vectors[k]) > REDUNDANCY for k in chosen if k in vectors):
             continue
-        text, cites = c.text.strip(), set(c.cites)
+        if any(same_claim(shown.get(c.id), shown.get(k)) for k in chosen):
+            continue
+        alone = standalone(c.text, shown.get(c.id))
+        if alone is None:
+            continue
+        text, cites = alone, set(c.cites)
         denial = next((x for x in c.conflicts if x.kind == "denial" and x.other not in used), None)
         if denial is not None and denial.other in by_id:
             other = by_id[denial.other]
-            first, second = (other, c) if c.kind == "denial" else (c, other)
-            text = first.text.strip().rstrip(".") + "; " + _lower_first(second.text.strip())
-            cites |= set(other.cites)
-            used.add(other.id)
-            chosen.append(other.id)
+            other_text = None if other.id in opinions else standalone(other.text, shown.get(other.id))
+            first, second = (other_text, alone) if c.kind == "denial" else (alone, other_text)
+            if first is not None and second is not None:
+                text = first.rstrip(".") + "; " + _lower_first(second)
+                cites |= set(other.cites)
+                used.add(other.id)
+                chosen.append(other.id)
         elif (
             c.status == "single_source"
             and not c.speaker
@@ -118,11 +235,13 @@ def summarize(
     article_texts: dict[int, str],
     ner: Callable[[str], list[tuple[str, str]]],
     opts: SummaryOptions | None = None,
+    shown: Mapping[int, Any] | None = None,
+    opinions: frozenset[int] = frozenset(),
 ) -> list[SummarySentence]:
     """Compose the summary, check each sentence, keep only the checked ones."""
     opts = opts or SummaryOptions()
     result: list[SummarySentence] = []
-    for text, cites, claim in compose(claims, vectors, sources, opts):
+    for text, cites, claim in compose(claims, vectors, sources, opts, shown, opinions):
         label_free = re.sub(r"^.*? reports: ", "", text) if " reports: " in text else text
         missing = check_sentence(label_free, [article_texts[n] for n in cites], ner)
         result.append(SummarySentence(text, cites, claim, not missing, missing))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -225,3 +226,96 @@ def _speech_near(span: Any) -> bool:
     from ._sentences import SPEECH_VERBS
 
     return any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in span)
+
+
+# -- claim groups: only neutral reports are facts ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Claim groups after the voice check, and for each group the sentence it now shows."""
+
+    claims: list[Any]
+    """ClaimGroup list, same order."""
+    shown: dict[int, Any]
+    """Claim id -> the Sent its text is (a neutral report when the group has one)."""
+    opinions: frozenset[int]
+    """Ids of groups with no neutral report by an outlet: evaluation or an aggregator's commentary,
+    shown only attributed ("The Sentinel Standard argues ...", "An aggregator's page (source 4)")."""
+
+
+def source_voice_label(src: Any) -> str:
+    """How an evaluation is attributed to its source."""
+    if getattr(src, "kind", "article") == "aggregator":
+        return f"An aggregator's page (source {src.n})"
+    if str(src.outlet).startswith("source "):
+        return "One source"
+    return str(src.outlet_name)
+
+
+def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) -> Settled:
+    """State as fact only what an outlet reports neutrally.
+
+    For every claim group: its members that are facts are the neutral or attributed sentences of
+    articles (not another aggregator's page, not a headline). The group shows such a member
+    (its representative when it is one); support, independence and status count only those
+    members (an aggregator's page counts as no independent outlet). A group with no such member
+    is an opinion: it keeps its text, is attributed to its outlet (``speaker``; ``kind`` =
+    ``"opinion"``), and is never consensus. A group's speaker is its shown sentence's speaker, or
+    the members' common speaker only when that speaker is the shown sentence's subject (a name
+    merely mentioned is not who spoke).
+    """
+    from dataclasses import replace
+
+    from ._claims import independent_key, status_for
+
+    by_n = {s.n: s for s in sources}
+    by_article = {s.article_id: s for s in sources}
+    aggregators = {s.n for s in sources if getattr(s, "kind", "article") == "aggregator"}
+    total = len({independent_key(s, by_article) for s in sources if s.n not in aggregators}) or 1
+    at = {(s.source, s.position): s for s in sents}
+    out: list[Any] = []
+    shown: dict[int, Any] = {}
+    opinions: set[int] = set()
+    for c in claims:
+        members = [at[(m.source, m.position)] for m in c.mentions if (m.source, m.position) in at]
+        facts = [
+            m for m in members if m.source not in aggregators and m.voice != "evaluative" and not m.headline
+        ]
+        rep = next((m for m in members if m.text == c.text), members[0] if members else None)
+        if rep is None or c.headline_only:  # headlines are no claims; framing shows them
+            out.append(c)
+            continue
+        if facts:
+            if rep not in facts:
+                rep = min(facts, key=lambda m: (m.position - m.body_offset, m.source))
+            keys = {independent_key(by_n[m.source], by_article) for m in facts}
+            speaker = c.speaker if c.kind == "denial" else _group_speaker(c, rep, facts)
+            status = c.status if c.status == "disputed" else status_for(len(keys), total, False)
+            kind = c.kind
+            if kind != "denial":
+                kind = "quote" if rep.quotes else "reported" if speaker else "statement"
+            c = replace(c, text=rep.text, speaker=speaker, independent=len(keys), status=status, kind=kind)
+        else:
+            opinions.add(c.id)
+            who = source_voice_label(by_n[rep.source])
+            keys = {independent_key(by_n[m.source], by_article) for m in members}
+            status = "single_source" if len(keys) <= 1 else "corroborated"
+            if c.status == "disputed":
+                status = "disputed"
+            c = replace(c, speaker=rep.speaker or who, kind="opinion", status=status, independent=0)
+        shown[c.id] = rep
+        out.append(c)
+    return Settled(out, shown, frozenset(opinions))
+
+
+def _group_speaker(c: Any, rep: Any, facts: Sequence[Any]) -> str | None:
+    if rep.speaker:
+        return str(rep.speaker)
+    keys = [m.speaker_key for m in facts if m.speaker_key]
+    if not keys or not rep.subject_key:
+        return None
+    common = max(set(keys), key=keys.count)
+    if common != rep.subject_key or 2 * keys.count(common) < len(facts):
+        return None
+    return next(str(m.speaker) for m in facts if m.speaker_key == common)
