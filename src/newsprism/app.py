@@ -292,6 +292,15 @@ class Newsprism:
         """The OutletProfile of a domain or URL (unknown outlets are "unrated", never an error)."""
         return self.outlets.profile(domain)
 
+    def assign_outlet(self, article_id: int, outlet: str, name: str | None = None) -> Article:
+        """Set the outlet of an article (a domain such as ``example.com`` or any address on it),
+        the reader's own correction, e.g. of a pasted article whose source was unknown."""
+        from .outlets import normalise_domain
+
+        domain = normalise_domain(outlet)
+        self.store.set_article_outlet(article_id, domain, (name or "").strip() or None)
+        return self.store.get_article(article_id)
+
     def set_outlet_override(self, domain: str, **values: str | None) -> Any:
         """Store the user's own lean / factual / name / owner / note for an outlet."""
         return self.outlets.set_override(domain, **values)

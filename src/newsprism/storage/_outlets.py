@@ -7,12 +7,16 @@ rebuild of that table never touches them.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
 from ..config import OutletOverride
 from ._engine import Database
 from ._rows import to_db_time
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 _FIELDS = ("lean", "factual", "name", "owner", "note")
 
@@ -22,6 +26,24 @@ class OutletsStoreMixin:
 
     def now(self) -> datetime:  # overridden by Store (injected clock)
         raise NotImplementedError
+
+    if TYPE_CHECKING:
+
+        def outlet_id(self, conn: Connection, domain: str, name: str | None = None) -> int: ...
+
+    def set_article_outlet(self, article_id: int, domain: str, name: str | None = None) -> None:
+        """Give an article the outlet ``domain`` (created when new): the reader's own correction
+        of an article whose source was unknown or wrong."""
+        from ..errors import NotFoundError
+
+        with self.db.write("set article outlet") as conn:
+            found = conn.execute(text("SELECT 1 FROM articles WHERE id = :i"), {"i": article_id}).first()
+            if found is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            oid = self.outlet_id(conn, domain, name)
+            conn.execute(
+                text("UPDATE articles SET outlet_id = :o WHERE id = :i"), {"o": oid, "i": article_id}
+            )
 
     def set_outlet_override(self, domain: str, override: OutletOverride) -> None:
         """Insert or replace the override of ``domain`` (every field as given)."""
