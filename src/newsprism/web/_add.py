@@ -1,4 +1,5 @@
-"""Adding news from the web: paste an article's address, follow a feed, import an OPML file.
+"""Adding news from the web: paste an article's address, follow a feed, import an OPML file;
+and giving an article whose source is unknown its outlet.
 
 Each is a call on the facade (``add_url``) or its store (``add_feed``), like the CLI's ``add``,
 ``feeds add`` and ``feeds import``; forms are CSRF- and token-checked like the other writes, and
@@ -10,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -155,6 +156,35 @@ async def add_opml_form(
             True, f"{r['found']} feeds in the file: {r['added']} now followed, {r['already']} already were."
         ),
     )
+
+
+LEANS = ("left", "lean left", "center", "lean right", "right")
+
+
+@pages.post("/article/{article_id}/outlet")
+def assign_outlet_form(
+    request: Request,
+    article_id: int = Path(ge=1, le=2**53),
+    outlet: str = Form(max_length=253),
+    name: str = Form("", max_length=200),
+    lean: str = Form("", max_length=20),
+    back: str = Form("", max_length=20),
+    csrf: str = Form(""),
+    token: str = Form(""),
+) -> Response:
+    """Set an article's outlet (and, if chosen, the reader's own lean for that outlet)."""
+    st = state(request)
+    st.guard.check_form(request, csrf, token)
+    if lean and lean not in LEANS:
+        raise InputError(f"unknown lean {lean!r}")
+    art = st.np.assign_outlet(article_id, outlet, name or None)
+    if lean and art.outlet is not None:
+        st.np.set_outlet_override(art.outlet.domain, lean=lean, name=name or None)
+    st.views.invalidate()
+    story_id = st.np.store.story_of_article(article_id)
+    if back == "story" and story_id is not None:
+        return RedirectResponse(f"/story/{story_id}?done=outlet#source-list", status_code=303)
+    return RedirectResponse(f"/article/{article_id}?done=outlet", status_code=303)
 
 
 # -- API -----------------------------------------------------------------------------------
