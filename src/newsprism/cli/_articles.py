@@ -53,8 +53,13 @@ def register(app: typer.Typer) -> None:
         """Import articles from .txt, .md, .html, .json/.jsonl and .warc files."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        from ..errors import InputError
         from ..ingest import discover
 
+        missing = [p for p in paths if not p.exists()]
+        if missing:  # a typo in a path is a usage error, said in one line, before anything runs
+            names = ", ".join(str(p) for p in missing)
+            raise InputError(f"no such file or directory: {names}")
         np = state(ctx).np()
         files = [p for p in discover(paths)]
         show_bar = len(files) > 3 and not as_json
@@ -75,13 +80,16 @@ def register(app: typer.Typer) -> None:
                 group=not no_group,
                 on_file=lambda p: bar.update(task, advance=1, description=p.name[:40]),
             )
+        failed = sum(1 for item in report.items if item.outcome.value == "failed")
         if as_json:
             print_json(report.to_dict())
-            return
-        for item in report.items:
-            if item.outcome.value in ("skipped", "failed"):
-                err_console.print(f"  {item.outcome.value}: {item.ref}: {item.reason}", highlight=False)
-        console.print(f"Imported {report.summary()}.", highlight=False)
+        else:
+            for item in report.items:
+                if item.outcome.value in ("skipped", "failed"):
+                    err_console.print(f"  {item.outcome.value}: {item.ref}: {item.reason}", highlight=False)
+            console.print(f"Imported {report.summary()}.", highlight=False)
+        if failed:  # exit status 1: some items failed (the rest is imported and kept)
+            raise typer.Exit(1)
 
     @app.command("articles")
     def articles(

@@ -267,9 +267,11 @@ def register(app: typer.Typer) -> None:
                     ],
                 }
             )
+            if res.article_id is None:
+                raise typer.Exit(1)
             return
         if res.article_id is None:
-            err_console.print(f"{res.outcome}: {res.reason}", highlight=False)
+            err_console.print(f"not added ({res.outcome}): {res.reason}", highlight=False, soft_wrap=True)
             raise typer.Exit(1)
         verb = "stored" if res.outcome == "imported" else f"already stored ({res.reason})"
         console.print(f"article {res.article_id} {verb}", highlight=False)

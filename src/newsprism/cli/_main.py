@@ -103,7 +103,7 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)  # click returns a command's exit status here
     except NewsprismError as e:
-        err_console.print(f"[red]error:[/red] {e}", highlight=False)
+        err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
         sys.exit(exit_code(e))
     except KeyboardInterrupt:
         err_console.print("interrupted; everything committed so far is kept")

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         np = state(ctx).np()
         host = host or np.settings.serve.host
         port = port or np.settings.serve.port
+        check_port(host, port)
         _announce(host, port, write_token(np, host) is not None, np.settings.data_path)
         run_server(np, host, port)
 
@@ -42,6 +43,9 @@ def register(app: typer.Typer) -> None:
         from ..web import write_token
 
         st = state(ctx)
+        if not no_serve:  # say it before loading anything, in one line
+            settings = load_settings(st.config)
+            check_port(host or settings.serve.host, port or settings.serve.port)
         if st.db:
             np = st.np()
         else:  # keep the demo apart from the user's own library
@@ -57,6 +61,27 @@ def register(app: typer.Typer) -> None:
         port = port or np.settings.serve.port
         _announce(host, port, write_token(np, host) is not None, np.settings.data_path)
         run_server(np, host, port)
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail in one line when ``host:port`` cannot be listened on (another server has it)."""
+    import errno
+    import socket
+
+    from ..errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn: a closing port is free
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise InputError(
+                    f"port {port} on {host} is already in use (another newsprism?); choose another"
+                    f" with --port, e.g. --port {port + 1}"
+                ) from e
+            raise InputError(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
 
 
 def _announce(host: str, port: int, token: bool, data_dir: object) -> None:
