@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from ._context import console, err_console, print_json, state
 
@@ -127,11 +128,20 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show one article with its text."""
-        a = state(ctx).np().article(article_id)
+        np = state(ctx).np()
+        a = np.article(article_id)
+        story_id = np.store.story_of_article(article_id)
+        n = None
+        if story_id is not None:  # its source number [n] in the story, as `story` cites it
+            members = np.store.get_articles(list(np.story(story_id).article_ids))
+            order = sorted(members, key=lambda m: (m.date, m.id))
+            n = next((i for i, m in enumerate(order, 1) if m.id == article_id), None)
         if as_json:
-            print_json(_article_dict(a, full=True))
+            print_json({**_article_dict(a, full=True), "story_id": story_id, "n": n})
             return
-        console.print(f"[bold]{a.title}[/bold]", highlight=False)
+        console.print(f"[bold]{escape(a.title)}[/bold]", highlight=False)
+        if story_id is not None:
+            console.print(f"source \\[{n}] of story {story_id} (newsprism story {story_id})", highlight=False)
         meta = [
             a.outlet.name if a.outlet else None,
             a.published_at.isoformat() if a.published_at else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from ._context import console, print_json, state
 
@@ -19,6 +20,10 @@ def _story_dict(np: Any, story: Any) -> dict[str, Any]:
         art = arts.get(m.article_id)
         if art is not None and m.copy_of is None:
             sources.add(art.outlet.domain if art.outlet else f"article {art.id}")
+    # number the articles as the analysis cites them: [n] by (date, id), as in `story` and `show`
+    numbered = sorted((a for a in arts.values()), key=lambda a: (a.date, a.id))
+    n_of = {a.id: i for i, a in enumerate(numbered, 1)}
+    members = sorted(members, key=lambda m: n_of.get(m.article_id, 10**9))
     return {
         "id": story.id,
         "title": story.title,
@@ -29,6 +34,7 @@ def _story_dict(np: Any, story: Any) -> dict[str, Any]:
         "articles": [
             {
                 "id": m.article_id,
+                "n": n_of.get(m.article_id),
                 "title": arts[m.article_id].title if m.article_id in arts else None,
                 "url": arts[m.article_id].url if m.article_id in arts else None,
                 "outlet": (
@@ -80,17 +86,31 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(rows)
             return
+        from rich.table import Table
+
+        # one grid: long titles wrap under their own column, not back to column 0
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
         for s in rows:
-            console.print(
-                f"[bold]#{s['id']}[/bold] {s['title']}  [dim]{_n(len(s['articles']), 'article')},"
+            grid.add_row(
+                f"[bold]#{s['id']}[/bold]",
+                f"[bold]{escape(s['title'])}[/bold]  [dim]{_n(len(s['articles']), 'article')},"
                 f" {_sources(s['sources'], s['outlets'])}, {s['last_updated'][:16]}[/dim]",
-                highlight=False,
             )
+            ids = {a["id"]: a["n"] for a in s["articles"]}
             for a in s["articles"]:
                 mark = ""
                 if a["copy_of"]:
-                    mark = f" [dim](copy of {a['copy_of']}, {a['copy_overlap']:.0%})[/dim]"
-                console.print(f"    {a['id']:>6}  {a['outlet'] or '-'}: {a['title']}{mark}", highlight=False)
+                    orig = f"[{ids[a['copy_of']]}]" if a["copy_of"] in ids else f"article {a['copy_of']}"
+                    mark = f" [dim](copy of {escape(orig)}, {a['copy_overlap']:.0%})[/dim]"
+                grid.add_row(
+                    escape(f"[{a['n']}]"),
+                    f"{escape(a['outlet'] or 'outlet unknown')}: {escape(a['title'] or '')}{mark}"
+                    f" [dim](article {a['id']})[/dim]",
+                )
+            grid.add_row("", "")
+        console.print(grid, highlight=False)
 
     @app.command("regroup")
     def regroup(ctx: typer.Context) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from ._context import console, print_json, state
+from ._context import console, err_console, print_json, state
 
 
 def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
@@ -42,6 +42,22 @@ def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
     return lines
 
 
+def _analyse(np_: Any, story_id: int, refresh: bool) -> Any:
+    """The story's analysis; when it has to be computed, say so on stderr with a spinner (the
+    first analysis of a story reads every article: seconds, more the first time models load)."""
+    stale = refresh or bool(np_.analyzer().stale(np_.store, [story_id]))
+    if not stale:
+        return np_.analysis(story_id)
+    n = len(np_.story(story_id).article_ids)
+    arts = f"{n} article{'s' if n != 1 else ''}"
+    what = f"analysing story {story_id}: reading {arts}, matching claims, citing sources"
+    if not err_console.is_terminal:
+        err_console.print(what + " ...", highlight=False, soft_wrap=True)
+        return np_.analysis(story_id, refresh=refresh)
+    with err_console.status(what + " ...", spinner="dots"):
+        return np_.analysis(story_id, refresh=refresh)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("story")
     def story(
@@ -55,19 +71,23 @@ def register(app: typer.Typer) -> None:
         refresh: bool = typer.Option(
             False, "--refresh", help="Recompute even when a cached analysis is current."
         ),
+        show_all: bool = typer.Option(
+            False, "--all", help="Show every claim and timeline entry (by default the first 8 of each)."
+        ),
     ) -> None:
         """Analyse a story: consensus, disputed and single-source claims, cited summary, coverage."""
+        from ._story_text import story_markdown, story_text
+
         np_ = state(ctx).np()
-        analysis = np_.analysis(story_id, refresh=refresh)
+        analysis = _analyse(np_, story_id, refresh)
         if as_json:
             print_json(analysis.to_dict())
             return
-        from ..analysis import to_markdown, to_text
-
         if markdown:
-            typer.echo(to_markdown(analysis), nl=False)
+            typer.echo(story_markdown(analysis, limit=None if show_all else 12), nl=False)
         else:
-            console.print(to_text(analysis), highlight=False, markup=False)
+            text = story_text(analysis, limit=None if show_all else 8)
+            console.print(text, highlight=False, markup=False, soft_wrap=not console.is_terminal)
         if why:
             typer.echo("\nWhy these articles:")
             for line in _why(np_, story_id, analysis):
