@@ -200,6 +200,7 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         np = state(ctx).np()
+        np.recover()  # what a killed process stored and left ungrouped, even when no feed is due
         due = np.store.due_feeds(np.clock(), include_not_due=everything)
         if not due and not as_json:
             nxt = np.store.next_poll_time()
