@@ -101,7 +101,7 @@ def main() -> None:
     from ..errors import NewsprismError
 
     try:
-        code = app(standalone_mode=False)  # click returns a command's exit status here
+        code = app(standalone_mode=False, prog_name="newsprism")  # returns the exit status
     except NewsprismError as e:
         err_console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
         sys.exit(exit_code(e))
