@@ -70,7 +70,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from grouping_data import ALLSIDES, ECBPLUS, bcubed, load_allsides, load_ecbplus  # noqa: E402
+from grouping_data import (  # noqa: E402
+    ALLSIDES,
+    BASIL,
+    ECBPLUS,
+    bcubed,
+    importable,
+    load_allsides,
+    load_basil,
+    load_ecbplus,
+    record_url,
+    web_url,
+)
 from newsprism.app import Newsprism  # noqa: E402
 from newsprism.config import Settings  # noqa: E402
 
@@ -90,12 +101,12 @@ def predicted(np_: Newsprism) -> dict[str, int]:
         for st in page:
             for a in np_.store.get_articles(list(st.article_ids)):
                 if a.url:
-                    out[a.url] = st.id
+                    out[record_url(a.url)] = st.id
         offset += len(page)
 
 
 def write_batches(records: list[dict[str, Any]], folder: Path, batch: int) -> list[Path]:
-    records = sorted(records, key=lambda r: r["date"])
+    records = sorted(importable(records), key=lambda r: r["date"])
     paths = []
     for k, start in enumerate(range(0, len(records), batch)):
         p = folder / f"batch{k:05d}.jsonl"
@@ -140,7 +151,7 @@ def order_spread(
     """Incremental F1 over ``orders`` arrival orders (the first: the file order)."""
     f1 = []
     for seed in range(orders):
-        recs = records if seed == 0 else shuffled(records, seed)
+        recs = importable(records if seed == 0 else shuffled(records, seed))
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             np_ = Newsprism(Settings(db=str(folder / "orders.db")), embedder=embedder)
@@ -273,7 +284,7 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
                             **r,
                             "title": r["title"] if copy == 0 else f"{r['title']} ⁂{copy}",
                             "text": f"{r['text']} ⁂{copy}",
-                            "url": f"{r['url']}#copy{copy}",
+                            "url": f"{web_url(r['url'])}#copy{copy}",
                             "date": day.isoformat(),
                         }
                     )
@@ -308,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=100, help="Articles per import (incremental steps).")
     ap.add_argument(
         "--only",
-        choices=["allsides", "ecbplus", "none"],
+        choices=["basil", "allsides", "ecbplus", "none"],
         help="Score one data set only (none: only the --scale run).",
     )
     ap.add_argument("--scale", type=int, default=0, help="Also measure cost per article up to N articles.")
@@ -323,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, Any] = {"model": args.model}
     memo: Any = None
-    sets = [("allsides", ALLSIDES, load_allsides), ("ecbplus", ECBPLUS, load_ecbplus)]
+    sets = [("basil", BASIL, load_basil), ("allsides", ALLSIDES, load_allsides), ("ecbplus", ECBPLUS, load_ecbplus)]
     for name, path, loader in sets:
         if args.only and args.only != name:
             continue

@@ -1,4 +1,4 @@
-"""Labelled grouping data (AllSides, ECB+) read from ``../shared/data`` as import records.
+"""Labelled grouping data (AllSides, ECB+, BASIL) read from ``../shared/data`` as import records.
 
 Each loader returns ``(records, gold)``: records are JSON objects the importer reads from a
 ``.jsonl`` file (title, text, url, date, source), gold maps a record's url to its gold story.
@@ -9,6 +9,11 @@ Each loader returns ``(records, gold)``: records are JSON objects the importer r
   documents start with their source URL, which is dropped). ECB+ gives no dates for the ECB
   documents, so every ECB+ document gets the same date (2013-01-01): the grouping must tell
   the two look-alike events of a topic apart by what they say, not by when.
+* BASIL (2010-2014 events): full articles by Fox News, the New York Times and HuffPost on the
+  same event, with their real publication days (midnight UTC; 51 % of an event's articles
+  share its first day, the rest follow one to four days later). Gold: ``triplet-uuid``. Only
+  title, body, date, url and outlet are read (never the annotated ``main-event`` or
+  ``keywords``); the one article without a title gets its first sentence as title.
 """
 
 from __future__ import annotations
@@ -23,8 +28,32 @@ from typing import Any
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 ALLSIDES = DATA / "allsides" / "stories-2021-04-to-08.jsonl"
 ECBPLUS = DATA / "ecbplus"
+BASIL = DATA / "basil" / "articles"
+BASIL_OUTLETS = {"fox": "foxnews.com", "nyt": "nytimes.com", "hpo": "huffpost.com"}
 
 Records = list[dict[str, Any]]
+
+_STAND_IN = re.compile(r"^https://(allsides|ecbplus|basil)\.example/(.*)$")
+
+
+def web_url(url: str) -> str:
+    """The address a record is imported under: the importer keeps only http(s) links, so a
+    record id such as ``ecbplus://1_10ecb`` goes in as ``https://ecbplus.example/1_10ecb``."""
+    if url.startswith(("http://", "https://")):
+        return url
+    scheme, _, rest = url.partition("://")
+    return f"https://{scheme}.example/{rest}"
+
+
+def record_url(url: str) -> str:
+    """The record id an imported article's address stands for (inverse of :func:`web_url`)."""
+    m = _STAND_IN.match(url)
+    return f"{m.group(1)}://{m.group(2)}" if m else url
+
+
+def importable(records: Records) -> Records:
+    """``records`` with addresses the importer keeps (:func:`web_url`)."""
+    return [{**r, "url": web_url(r["url"])} for r in records]
 
 
 def load_allsides(path: Path = ALLSIDES) -> tuple[Records, dict[str, str]]:
@@ -102,6 +131,35 @@ def load_ecbplus(root: Path = ECBPLUS) -> tuple[Records, dict[str, str]]:
                 "url": url,
                 "date": "2013-01-01",
                 "source": "ecbplus.example",
+            }
+        )
+    return records, gold
+
+
+def load_basil(root: Path = BASIL, years: tuple[int, ...] | None = None) -> tuple[Records, dict[str, str]]:
+    """BASIL articles (``years``: only events of those years, by folder) and their gold events."""
+    records: Records = []
+    gold: dict[str, str] = {}
+    for path in sorted(root.glob("*/*.json")):
+        if years is not None and int(path.parent.name) not in years:
+            continue
+        art = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = [" ".join(s.strip() for s in para).strip() for para in art.get("body-paragraphs") or []]
+        paragraphs = [p for p in paragraphs if p]
+        title = (art.get("title") or "").strip()
+        if not title and paragraphs:
+            title, paragraphs = paragraphs[0][:300], paragraphs[1:]
+        url = art.get("url") or f"basil://{art['uuid']}"
+        if not title or not paragraphs or url in gold:
+            continue
+        gold[url] = f"basil-{art['triplet-uuid']}"
+        records.append(
+            {
+                "title": title,
+                "text": "\n\n".join(paragraphs),
+                "url": url,
+                "date": art["date"][:10],
+                "source": BASIL_OUTLETS.get(art.get("source", ""), art.get("source") or "basil"),
             }
         )
     return records, gold
