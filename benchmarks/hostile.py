@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import os
 import shutil
@@ -24,11 +25,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-WORDS = (
+_SOURCE = (
     "the harbour council voted on a plan to rebuild the old pier after a storm damaged its"
     " wooden pilings and the mayor said repairs would start in spring while residents asked"
     " how the work would be paid for and when the ferry would run again"
-).split()
+)
+WORDS = _SOURCE.split()
 
 
 def article_text(seed: int, words: int = 120) -> str:
@@ -45,7 +47,7 @@ def yaml_alias_bomb(d: Path, levels: int = 9, fan: int = 9) -> Path:
     (9 x 9: ~800 bytes that expand to 9^9 strings), then ``title: *last``."""
     names = [chr(ord("a") + i) for i in range(levels)]
     lines = [f"{names[0]}: &{names[0]} [{', '.join(['lol'] * fan)}]"]
-    for prev, name in zip(names, names[1:], strict=False):
+    for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * fan)}]")
     lines.append(f"title: *{names[-1]}")
     path = d / "alias_bomb.md"
@@ -244,10 +246,10 @@ def main() -> None:
             size = path.stat().st_size
             res = run_import(path, d)
         report = res["report"]
+        counts = report.get("counts") if isinstance(report, dict) else None
         items = report.get("items", []) if isinstance(report, dict) else []
         reasons = [f"{i['outcome']}: {i['reason'] or ''}".strip() for i in items]
-        counts = report.get("counts") if isinstance(report, dict) else None
-        ok = res["exit"] == 0 and float(res["peak_rss_mb"]) < 400  # type: ignore[arg-type]
+        ok = res["exit"] in (0, 1) and isinstance(counts, dict) and float(res["peak_rss_mb"]) < 400  # type: ignore[arg-type]
         results[name] = {
             "file_bytes": size,
             **{k: v for k, v in res.items() if k != "report"},

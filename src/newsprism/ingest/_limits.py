@@ -54,9 +54,15 @@ class ReadLimits:
 
     def record_too_large(self, size: int) -> str:
         return (
-            f"{size / MB:.1f} MB, over the {self.max_record_bytes / MB:g} MB limit of one record"
+            f"{megabytes(size)}, over the {megabytes(self.max_record_bytes)} limit of one record"
             " (setting import.max_record_mb)"
         )
+
+
+def megabytes(n: int) -> str:
+    """A byte count for a message: '3.0 MB', '0.01 MB'."""
+    mb = n / MB
+    return f"{mb:.1f} MB" if mb >= 0.95 else f"{mb:.2g} MB"
 
 
 class CappedReader(io.RawIOBase):
@@ -73,21 +79,20 @@ class CappedReader(io.RawIOBase):
         return True
 
     def readinto(self, b: memoryview) -> int:  # type: ignore[override]
-        want = min(len(b), self.cap + 1 - self.count)
-        if want <= 0:
-            raise LimitExceeded(self._message())
+        want = min(len(b), self.cap - self.count)
+        if want <= 0:  # at the cap: fine if the data ends here, else too much
+            if self.inner.read(1):
+                raise LimitExceeded(self._message())
+            return 0
         data = self.inner.read(want)
         n = len(data)
         b[:n] = data
         self.count += n
-        if self.count > self.cap:
-            raise LimitExceeded(self._message())
         return n
 
     def _message(self) -> str:
-        return (
-            f"{self.what} over {self.cap / MB:g} MB (a compression bomb?); setting import.max_decompressed_mb"
-        )
+        size = megabytes(self.cap)
+        return f"{self.what} over {size} (a compression bomb?); setting import.max_decompressed_mb"
 
 
 def open_maybe_gzip(raw: BinaryIO, limits: ReadLimits) -> BinaryIO:
