@@ -22,6 +22,19 @@
         }
       });
     }
+    // Escape hides a citation's evidence tooltip (it shows again on the next hover or focus)
+    document.addEventListener("keydown", function (e) {
+      var w = document.activeElement && document.activeElement.closest && document.activeElement.closest(".cite-w");
+      if (e.key === "Escape" && w) { w.classList.add("quiet"); }
+    });
+    document.addEventListener("focusout", function (e) {
+      var w = e.target && e.target.closest && e.target.closest(".cite-w");
+      if (w) { w.classList.remove("quiet"); }
+    });
+    document.addEventListener("mouseover", function (e) {
+      var w = e.target && e.target.closest && e.target.closest(".cite-w.quiet");
+      if (w && !w.contains(document.activeElement)) { w.classList.remove("quiet"); }
+    });
     document.addEventListener("click", function (e) {
       var t = e.target;
       if (t && t.matches && t.matches("button[data-copy]")) {
