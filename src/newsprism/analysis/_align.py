@@ -4,12 +4,15 @@ Similarity of two sentences = cosine of their sentence embeddings, plus a bonus 
 names and shared numbers, minus a penalty when both are attributed to different speakers.
 Groups are built greedily around the most central sentences (leader clustering): each leader
 absorbs the unassigned sentences at least ``ALIGN_THRESHOLD`` similar to it whose mean
-similarity to the group so far stays above ``ALIGN_THRESHOLD - COHESION_SLACK``. Thresholds were
+similarity to the group so far stays above ``ALIGN_THRESHOLD - COHESION_SLACK``. Being close is
+being *about* the same thing, not saying it: :func:`refine` then splits every group until each
+member states what the group's representative says (support, :mod:`._support`). Thresholds were
 chosen once on the seeds and the NeuS train split and are not tuned at run time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,3 +116,26 @@ def representative(
         ),
     )
     return int(idx[best])
+
+
+def refine(
+    groups: list[Group],
+    sents: list[Sent],
+    sim: npt.NDArray[np.float32],
+    states: Callable[[int, int], bool],
+    centrality: npt.NDArray[np.float32] | None = None,
+) -> list[Group]:
+    """Split each group so that every member states what its representative says
+    (``states(rep, member)``, :mod:`._support`): sentences that are only about the same thing
+    (another figure, the other polarity, another party speaking) form groups of their own."""
+    out: list[Group] = []
+    todo = list(groups)
+    while todo:
+        g = todo.pop(0)
+        rep = representative(g, sents, sim, centrality)
+        keep = [m for m in g.members if m == rep or states(rep, m)]
+        rest = [m for m in g.members if m not in keep]
+        out.append(Group(members=keep, leader=rep))
+        if rest:
+            todo.append(Group(members=rest, leader=rest[0]))
+    return out

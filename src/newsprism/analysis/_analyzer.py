@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from ..models import Article
 from ._aggregator import detect as detect_aggregator
-from ._align import cluster, similarity
+from ._align import cluster, refine, similarity
 from ._claims import build_claims, independent_key
 from ._faq import faq
 from ._model import SCHEMA_VERSION, Source, StoryAnalysis
@@ -22,6 +22,7 @@ from ._prepare import PREPARE_VERSION, Prepared, from_row, prepare, reads, to_ro
 from ._sentences import NAME_LABELS, NUMBER_LABELS, Nlp, Sent, clean_text
 from ._sides import coverage, framing, timeline
 from ._summary import SummaryOptions, summarize
+from ._support import FactCache, Pool, cite_summary, states_within
 from ._voice import settle
 
 log = logging.getLogger(__name__)
@@ -172,11 +173,12 @@ class Analyzer:
         vecs = np.concatenate(blocks, axis=0) if blocks else np.zeros((0, dim), np.float32)
         t1 = time.perf_counter()
         sim = similarity(sents, vecs)
-        groups = cluster(sents, sim)
         centroid = vecs.mean(axis=0) if len(sents) else np.zeros(dim, np.float32)
         centrality = vecs @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
+        facts = FactCache()  # support: a group's members state what its representative says
+        groups = refine(cluster(sents, sim), sents, sim, states_within(sents, sim, facts), centrality)
         claims = build_claims(
-            sents, sim, groups, sources, centrality, self.centrality_weight, self.lead_weight
+            sents, sim, groups, sources, centrality, self.centrality_weight, self.lead_weight, facts
         )
         # only neutral reports by outlets are facts; aggregator pages count as no outlet (issue 12)
         settled = settle(claims, sents, sources)
@@ -200,6 +202,8 @@ class Analyzer:
             settled.shown,
             settled.opinions,
         )
+        # a summary sentence cites the sources that state it, each with its supporting sentence
+        checked = cite_summary(checked, claims, Pool(sents, vecs, facts))
         summary = [s for s in checked if s.checked]
         by_article = {s.article_id: s for s in sources}
         independent_of = {s.n: independent_key(s, by_article) for s in sources}

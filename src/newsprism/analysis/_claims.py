@@ -11,7 +11,9 @@ import numpy.typing as npt
 from ._align import Group, representative
 from ._conflict import conflict
 from ._model import ClaimGroup, Conflict, Mention, Source
+from ._relation import extra_rule
 from ._sentences import Sent
+from ._support import FactCache
 
 
 def independent_key(src: Source, by_article: dict[int, Source]) -> str:
@@ -40,8 +42,15 @@ def build_claims(
     centrality: npt.NDArray[np.float32] | None = None,
     centrality_weight: float = 3.0,
     lead_weight: float = 0.15,
+    facts: FactCache | None = None,
 ) -> list[ClaimGroup]:
-    """Claim groups, strongest first. ``centrality``: each sentence's similarity to the story centroid."""
+    """Claim groups, strongest first. ``centrality``: each sentence's similarity to the story centroid.
+
+    Figures of the same quantity that differ, a person's title that differs and a party's
+    confirmation that another outlet says is missing (:mod:`._relation`) are disputes whoever is
+    quoted: they make both claims disputed, never consensus."""
+    facts = facts or FactCache()
+    extra: dict[int, set[int]] = defaultdict(set)
     by_n = {s.n: s for s in sources}
     by_article = {s.article_id: s for s in sources}
     total = len({independent_key(s, by_article) for s in sources})
@@ -71,11 +80,21 @@ def build_claims(
             if a.source == b.source:
                 continue
             found = conflict(a, b, float(sim[i, j]))
-            if not found:
-                continue
-            kind, detail = found
             gi, gj = int(gid_of[i]), int(gid_of[j])
             cites = tuple(sorted({a.source, b.source}))
+            if not found:
+                found = extra_rule(a, facts(a), b, facts(b), float(sim[i, j]))
+                if found:  # outlets disagree whoever speaks: a dispute between the groups
+                    c = Conflict(found[0], gj + 1, found[1], cites)
+                    if gi == gj:
+                        internal[gi].append(c)
+                    else:
+                        external[gi].setdefault(gj, c)
+                        external[gj].setdefault(gi, Conflict(found[0], gi + 1, found[1], cites))
+                        extra[gi].add(gj)
+                        extra[gj].add(gi)
+                continue
+            kind, detail = found
             if gi == gj and kind != "denial":
                 internal[gi].append(Conflict(kind, gi + 1, detail, cites))
             elif gi != gj and kind == "denial":
@@ -110,8 +129,10 @@ def build_claims(
         independent = len({independent_key(by_n[c], by_article) for c in cites})
         conflicts = internal.get(k, []) + list(external.get(k, {}).values())
         # Outlets conflicting among themselves (not a party's denial) make the claim disputed.
-        disputed = bool(internal.get(k)) or any(
-            c.kind != "denial" and not rep.speaker for c in external.get(k, {}).values()
+        disputed = (
+            bool(internal.get(k))
+            or bool(extra.get(k))
+            or any(c.kind != "denial" and not rep.speaker for c in external.get(k, {}).values())
         )
         speakers = [sents[m].speaker for m in members if sents[m].speaker]
         common = max(set(speakers), key=speakers.count) if speakers else None
