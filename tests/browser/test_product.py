@@ -366,3 +366,13 @@ def test_screenshots_for_the_docs(site: dict[str, Any], chromium: Any) -> None:
             pg.screenshot(path=str(out / f"{name}-{tag}.png"), full_page=(width == 1366 and name != "story"))
             assert (out / f"{name}-{tag}.png").stat().st_size > 5000
         pg.context.close()
+
+
+def test_demo_shows_a_blindspot_story(site: dict[str, Any], chromium: Any) -> None:
+    srv: Server = site["server"]
+    pg = open_page(chromium, 390)
+    goto(pg, srv.url + "/blindspots")
+    cards = pg.locator(".story-card")
+    assert cards.count() >= 1
+    assert "Blindspot: left" in cards.first.inner_text() and "Metro Line 3" in cards.first.inner_text()
+    pg.context.close()
