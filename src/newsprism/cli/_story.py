@@ -25,7 +25,7 @@ def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
         elif m.joined_score is None:
             how = "started the story (or was placed by a correction)"
         else:
-            how = f"joined with score {m.joined_score:.2f}"
+            how = f"joined with a similarity of {m.joined_score:.0%}"
         if m is not None and m.copy_of:
             how += f", copy of article {m.copy_of} ({(m.copy_overlap or 0):.0%} overlap)"
         lines.append(f"[{s.n}] article {s.article_id} ({s.outlet_name}): {how}")
@@ -33,10 +33,10 @@ def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
             lines.append(f"      why: {m.reason}")
         for nb in (m.nearest if m is not None else ())[:3]:
             names = ", ".join(nb.shared_names[:5])
-            shared_names = f"; shared: {names}" if names else ""
+            shared_names = f"; both mention {names}" if names else ""
             lines.append(
-                f"      nearest: article {nb.article_id} score {nb.score:.2f}"
-                f" (embedding {nb.embedding:.2f}, words {nb.lexical:.2f}){shared_names}"
+                f"      most like article {nb.article_id}: similarity {nb.score:.0%}"
+                f" (meaning {nb.embedding:.0%}, wording {nb.lexical:.0%}){shared_names}"
             )
         lines.append(f"      shares {len(shared)} claims with other articles")
         for c in shared[:2]:
