@@ -1,7 +1,8 @@
 """Take the documentation screenshots: ``python tests/browser/screenshots.py [OUT_DIR]``.
 
-Front page and a story page of the bundled demo corpus (fiction), and the story page of the five
-seed articles (``../shared/seeds``), in Debian's Chromium. Writes PNGs to ``docs/screenshots``.
+Front page and a story page of the bundled demo corpus (fiction) at desktop and phone widths (and
+the story in the dark theme), and the story page of the five seed articles (``../shared/seeds``),
+in Debian's Chromium. Writes PNGs to ``docs/screenshots``.
 """
 
 from __future__ import annotations
@@ -44,12 +45,27 @@ def main() -> None:
         page.goto(srv.url + "/")
         page.screenshot(path=str(out / "front.png"), full_page=True)
         page.goto(f"{srv.url}/story/{biggest_story(demo)}")
+        page.locator("#claims").wait_for(timeout=120_000)  # the analysis fills in when ready
         page.screenshot(path=str(out / "story-demo.png"), full_page=True)
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+        for path, name in (("/", "front-phone"), (f"/story/{biggest_story(demo)}", "story-phone")):
+            phone.goto(srv.url + path)
+            phone.wait_for_load_state("networkidle")
+            phone.screenshot(path=str(out / f"{name}.png"))
+        phone.locator("button.menu-btn").click()
+        phone.screenshot(path=str(out / "menu-phone.png"))
+        phone.close()
+        dark = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+        dark.goto(f"{srv.url}/story/{biggest_story(demo)}")
+        dark.wait_for_load_state("networkidle")
+        dark.screenshot(path=str(out / "story-dark.png"))
+        dark.close()
         page.goto(srv.url + "/blindspots")
         page.screenshot(path=str(out / "blindspots.png"), full_page=True)
         srv.stop()
         srv = start_server(seeds)
         page.goto(f"{srv.url}/story/{biggest_story(seeds)}")
+        page.locator("#claims").wait_for(timeout=120_000)
         page.screenshot(path=str(out / "story-seeds.png"), full_page=True)
         link = page.locator("#overview a.cite").first
         if link.count():
