@@ -94,6 +94,16 @@ def test_story_page_comes_at_once_then_fills_in_the_analysis(client: TestClient,
     assert 'id="claims"' in again and "hx-get" not in again.split('id="overview"')[0][-300:]
 
 
+def test_feed_entries_carry_the_summary_once_analysed(client: TestClient, np: Newsprism) -> None:
+    sid = story_with(np, "harbor bridge")
+    client.get(f"/story/{sid}/analysis")  # analysed (a reader opened it)
+    lead = np.analysis(sid).summary[0]
+    items = {i["id"]: i for i in json.loads(client.get("/feeds/front.json").content)["items"]}
+    (item,) = [i for k, i in items.items() if k.endswith(f"/story/{sid}")]
+    text = item.get("content_text") or item.get("summary") or ""
+    assert lead.text in text and "outlets" in text
+
+
 def test_story_page_sections(client: TestClient, np: Newsprism) -> None:
     sid = story_with(np, "harbor bridge")
     html = client.get(f"/story/{sid}?wait=1").text

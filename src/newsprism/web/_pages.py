@@ -304,12 +304,15 @@ def _story_ref(text: str) -> int:
 # -- feeds out -----------------------------------------------------------------------------
 def _entries(request: Request, cards: list[StoryCard]) -> list[Entry]:
     base = str(request.base_url).rstrip("/")
+    views = state(request).views
     out = []
     for c in cards:
         cov = c.coverage
+        lead = views.summary_lead(c.id)  # what the story says, when its analysis is ready
         summary = (
-            f"{c.n_outlets} outlets, {c.n_articles} articles. Coverage: left {cov.left}, center {cov.center},"
-            f" right {cov.right}, unrated {cov.unrated}."
+            (lead + " " if lead else "")
+            + f"{c.n_outlets} outlets, {c.n_articles} articles. Coverage: left {cov.left},"
+            f" center {cov.center}, right {cov.right}, unrated {cov.unrated}."
             + (f" Blindspot: the {cov.blindspot} is not covering this story." if cov.blindspot else "")
         )
         out.append(

@@ -267,6 +267,21 @@ class Views:
             return self.story(story_id)
         return self._build_story(story_id, analyse=False)
 
+    def summary_lead(self, story_id: int, sentences: int = 2) -> str:
+        """The first sentences of a story's cited summary when its analysis is already computed
+        (never computed here: the feeds must answer at once), else ""."""
+
+        def build() -> str:
+            if self._analysis_missing(story_id):
+                return ""
+            try:
+                a = self.np.analysis(story_id)
+            except (NewsprismError, ValueError):
+                return ""
+            return " ".join(s.text + " " + "".join(f"[{n}]" for n in s.cites) for s in a.summary[:sentences])
+
+        return self.cached(f"lead:{story_id}:{sentences}", build)
+
     def _analysis_missing(self, story_id: int) -> bool:
         """Whether the story's analysis still has to be computed (a cheap check, no models)."""
         analyzer = getattr(self.np, "analyzer", None)
