@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import InputError, NotFoundError
 from ..models import Article, ArticleDraft, Outlet
+from ._dialect import search_words
 from ._engine import Database
 from ._rows import ARTICLE_COLUMNS, ARTICLE_FROM, article_from_row, to_db_time
 
@@ -51,11 +52,11 @@ class ArticlesMixin:
         row = conn.execute(text("SELECT id FROM outlets WHERE domain = :d"), {"d": domain}).first()
         if row:
             return int(row[0])
-        res = conn.execute(
-            text("INSERT INTO outlets (domain, name, created_at) VALUES (:d, :n, :t)"),
+        return self.db.dialect.insert_id(
+            conn,
+            "INSERT INTO outlets (domain, name, created_at) VALUES (:d, :n, :t)",
             {"d": domain, "n": name or domain, "t": to_db_time(self.now())},
         )
-        return int(res.lastrowid)
 
     def list_outlets(self) -> list[Outlet]:
         with self.db.read() as conn:
@@ -89,8 +90,9 @@ class ArticlesMixin:
         outlet_id = (
             self.outlet_id(conn, draft.outlet_domain, draft.outlet_name) if draft.outlet_domain else None
         )
-        res = conn.execute(
-            text(
+        article_id = self.db.dialect.insert_id(
+            conn,
+            (
                 "INSERT INTO articles (url, outlet_id, feed_id, title, dek, authors, published_at,"
                 " fetched_at, language, text, content_hash, source_kind, source_ref)"
                 " VALUES (:url, :outlet, :feed, :title, :dek, :authors, :pub, :fetched, :lang,"
@@ -112,7 +114,7 @@ class ArticlesMixin:
                 "ref": draft.source_ref,
             },
         )
-        return Inserted(int(res.lastrowid))
+        return Inserted(article_id)
 
     def get_article(self, article_id: int) -> Article:
         with self.db.read() as conn:
@@ -178,23 +180,11 @@ class ArticlesMixin:
 
     def search_articles(self, query: str, limit: int = 20) -> list[tuple[Article, str]]:
         """Full-text search; returns (article, highlighted snippet) best first."""
-        fts = _fts_query(query)
-        if not fts:
+        words = search_words(query)  # the backends' own syntax never reaches the database
+        if not words:
             return []
-        sql = (
-            f"SELECT {ARTICLE_COLUMNS}, snippet(articles_fts, 2, '[', ']', ' … ', 16) AS snip"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " LEFT JOIN outlets o ON o.id = a.outlet_id"
-            " WHERE articles_fts MATCH :q ORDER BY bm25(articles_fts, 5.0, 2.0, 1.0) LIMIT :limit"
-        )
+        dialect = self.db.dialect
+        sql = dialect.search_sql().format(columns=ARTICLE_COLUMNS)
         with self.db.read("search") as conn:
-            rows = conn.execute(text(sql), {"q": fts, "limit": limit}).mappings().all()
-        return [(article_from_row(r), r["snip"]) for r in rows]
-
-
-def _fts_query(query: str) -> str:
-    """Turn user text into a safe FTS5 query: every word quoted, all required."""
-    import re
-
-    words = re.findall(r"\w+", query, flags=re.UNICODE)
-    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+            rows = conn.execute(text(sql), {"q": dialect.search_query(words), "limit": limit}).mappings()
+            return [(article_from_row(r), r["snip"]) for r in rows.all()]

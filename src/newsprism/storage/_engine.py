@@ -1,4 +1,8 @@
-"""Engine creation and the transaction discipline: one writer at a time, short reads."""
+"""Engine creation and the transaction discipline: one writer at a time, short reads.
+
+The backend's own ways (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock...) are in
+``_dialect.py``; driver errors become one-line :class:`StorageError` messages here.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +11,65 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event, exc
+from sqlalchemy import exc
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StorageError
+from ._dialect import Dialect, dialect_for, normalise_url, safe_url
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10
+
+# SQLSTATE classes and codes of PostgreSQL that mean "try again later" or "cannot reach it"
+_PG_LOCKED = {"55P03", "40P01", "40001"}  # lock_not_available, deadlock, serialization failure
+_PG_UNREACHABLE_CLASSES = ("08", "57")  # connection exception, operator intervention (shutdown)
 
 
 def create_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """Create an engine; for SQLite: WAL, foreign keys, busy timeout, explicit transactions."""
+    """Create an engine with the backend's settings (SQLite: WAL, foreign keys, busy timeout,
+    explicit transactions; PostgreSQL: psycopg 3, a connect timeout, pre-ping after restarts)."""
+    url = normalise_url(url)
     parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+    backend = parsed.get_backend_name()
+    dialect = dialect_for(backend)
+    if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
-            url,
-            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+            url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
         )
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-            # Let us issue BEGIN ourselves so DDL is transactional and writes take the lock early.
-            dbapi_conn.isolation_level = None
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
-
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    else:
+        engine = sa.create_engine(
+            url,
+            pool_pre_ping=True,  # a connection the server dropped (restart) is replaced, not used
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "newsprism"},
+        )
+    dialect.configure(engine, busy_timeout_ms)
+    return engine
 
 
-def wrap_db_error(e: Exception, what: str) -> StorageError:
-    msg = str(getattr(e, "orig", e)) or e.__class__.__name__
-    if "locked" in msg or "busy" in msg:
+def _first_line(msg: str) -> str:
+    lines = [x.strip() for x in msg.strip().splitlines() if x.strip()]
+    return lines[0] if lines else ""
+
+
+def wrap_db_error(e: Exception, what: str, url: str | None = None) -> StorageError:
+    """One clear line for a driver error (the cause stays chained by the caller)."""
+    orig = getattr(e, "orig", e)
+    msg = _first_line(str(orig)) or e.__class__.__name__
+    sqlstate = str(getattr(orig, "sqlstate", "") or "")
+    if sqlstate in _PG_LOCKED or "locked" in msg or "busy" in msg or "lock timeout" in msg:
         return StorageError(f"database is locked ({what}); another process holds the write lock")
+    unreachable = sqlstate.startswith(_PG_UNREACHABLE_CLASSES) or (
+        not sqlstate and isinstance(e, exc.OperationalError) and "connect" in msg.lower()
+    )
+    if unreachable:
+        where = f" {safe_url(url)}" if url else ""
+        return StorageError(f"cannot reach the database{where} ({what}): {msg}")
     return StorageError(f"database error during {what}: {msg}")
 
 
@@ -57,25 +77,34 @@ class Database:
     """Owns the engine and hands out read and write transactions."""
 
     def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        self.url = url
+        self.url = normalise_url(url)
+        self.busy_timeout_ms = busy_timeout_ms
         try:
-            self.engine = create_engine(url, busy_timeout_ms)
+            self.engine = create_engine(self.url, busy_timeout_ms)
         except (exc.ArgumentError, exc.NoSuchModuleError) as e:
-            raise StorageError(f"invalid database URL {url!r}: {e}") from e
-        self.is_sqlite = self.engine.dialect.name == "sqlite"
+            raise StorageError(f"invalid database URL {safe_url(url)!r}: {e}") from e
+        except ImportError as e:  # the driver package is missing
+            raise StorageError(f"no driver for {safe_url(url)!r}: {e}") from e
+        self.dialect: Dialect = dialect_for(self.engine.dialect.name)
+        self.is_sqlite = self.dialect.name == "sqlite"
         self._write_lock = threading.RLock()
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.dialect.name
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
     def write(self, what: str = "write") -> Iterator[Connection]:
-        """A write transaction; writers in this process are serialised."""
+        """A write transaction; writers are serialised (in this process by a lock, across
+        processes by the database's writer lock, see ``_dialect.py``)."""
         with self._write_lock:
             try:
                 with self.engine.connect() as conn:
-                    if self.is_sqlite:
-                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    self.dialect.begin_write(conn, self.busy_timeout_ms)
                     try:
                         yield conn
                     except BaseException:
@@ -83,18 +112,17 @@ class Database:
                         raise
                     conn.commit()
             except exc.DBAPIError as e:
-                raise wrap_db_error(e, what) from e
+                raise wrap_db_error(e, what, self.url) from e
 
     @contextmanager
     def read(self, what: str = "read") -> Iterator[Connection]:
-        """A short read transaction (a consistent snapshot under WAL)."""
+        """A short read transaction (a consistent snapshot)."""
         try:
             with self.engine.connect() as conn:
-                if self.is_sqlite:
-                    conn.exec_driver_sql("BEGIN")
+                self.dialect.begin_read(conn)
                 try:
                     yield conn
                 finally:
                     conn.rollback()
         except exc.DBAPIError as e:
-            raise wrap_db_error(e, what) from e
+            raise wrap_db_error(e, what, self.url) from e

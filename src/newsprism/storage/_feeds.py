@@ -77,14 +77,13 @@ class FeedsMixin:
                     )
                 feed_id = int(row[0])
             else:
-                res = conn.execute(
-                    text(
-                        "INSERT INTO feeds (url, title, added_at, interval_min, status)"
-                        " VALUES (:u, :t, :a, :n, 'active')"
-                    ),
+                feed_id = self.db.dialect.insert_id(
+                    conn,
+                    "INSERT INTO feeds (url, title, added_at, interval_min, status)"
+                    " VALUES (:u, :t, :a, :n, 'active')",
                     {"u": url, "t": title, "a": to_db_time(self.now()), "n": interval_min},
                 )
-                feed_id, created = int(res.lastrowid), True
+                created = True
         return self.get_feed(feed_id), created
 
     def get_feed(self, ref: int | str) -> Feed:
@@ -117,7 +116,8 @@ class FeedsMixin:
         if not include_not_due:
             sql += " AND (f.next_poll_at IS NULL OR f.next_poll_at <= :now)"
         with self.db.read("due feeds") as conn:
-            rows = conn.execute(text(sql + " ORDER BY f.next_poll_at, f.id"), {"now": to_db_time(now)})
+            order = " ORDER BY f.next_poll_at NULLS FIRST, f.id"  # never polled first, on both backends
+            rows = conn.execute(text(sql + order), {"now": to_db_time(now)})
             return [_feed(r) for r in rows.mappings()]
 
     def next_poll_time(self) -> datetime | None:
@@ -222,8 +222,9 @@ class FeedsMixin:
                     "INSERT INTO feed_items (feed_id, key, url, outcome, reason, article_id, attempts,"
                     " first_seen_at, last_seen_at) VALUES (:f, :k, :u, :o, :r, :a, 1, :t, :t)"
                     " ON CONFLICT (feed_id, key) DO UPDATE SET outcome = excluded.outcome,"
-                    " reason = excluded.reason, article_id = COALESCE(excluded.article_id, article_id),"
-                    " url = excluded.url, attempts = attempts + 1, last_seen_at = excluded.last_seen_at"
+                    " reason = excluded.reason,"
+                    " article_id = COALESCE(excluded.article_id, feed_items.article_id), url = excluded.url,"
+                    " attempts = feed_items.attempts + 1, last_seen_at = excluded.last_seen_at"
                 ),
                 {
                     "f": feed_id,

@@ -32,14 +32,11 @@ class IngestLogMixin:
     def start_run(self, kind: str) -> int:
         host, pid = process_identity()
         with self.db.write("start ingest run") as conn:
-            res = conn.execute(
-                text(
-                    "INSERT INTO ingest_runs (kind, started_at, owner_host, owner_pid)"
-                    " VALUES (:k, :t, :h, :p)"
-                ),
+            return self.db.dialect.insert_id(
+                conn,
+                "INSERT INTO ingest_runs (kind, started_at, owner_host, owner_pid) VALUES (:k, :t, :h, :p)",
                 {"k": kind, "t": to_db_time(self.now()), "h": host, "p": pid},
             )
-            return int(res.lastrowid)
 
     def record_item(self, conn: Connection, run_id: int, item: ItemResult) -> None:
         conn.execute(
@@ -69,8 +66,8 @@ class IngestLogMixin:
             rows = conn.execute(
                 text(
                     "SELECT r.id, r.kind, r.started_at, r.finished_at, r.status,"
-                    " SUM(i.outcome='imported') AS imported, SUM(i.outcome='duplicate') AS duplicate,"
-                    " SUM(i.outcome='skipped') AS skipped, SUM(i.outcome='failed') AS failed"
+                    f" {_count_outcome('imported')}, {_count_outcome('duplicate')},"
+                    f" {_count_outcome('skipped')}, {_count_outcome('failed')}"
                     " FROM ingest_runs r LEFT JOIN ingest_items i ON i.run_id = r.id"
                     " GROUP BY r.id ORDER BY r.id DESC LIMIT :l"
                 ),
@@ -140,6 +137,10 @@ class IngestLogMixin:
                 )
                 out.extend(int(r[0]) for r in rows)
         return sorted(set(out))
+
+
+def _count_outcome(outcome: str) -> str:
+    return f"SUM(CASE WHEN i.outcome = '{outcome}' THEN 1 ELSE 0 END) AS {outcome}"
 
 
 def process_identity() -> tuple[str, int]:

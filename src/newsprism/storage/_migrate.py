@@ -1,8 +1,10 @@
 """Numbered schema migrations, each applied in its own transaction.
 
-Migrations live in ``storage/migrations/mNNNN_name.py``; each defines ``DESCRIPTION`` and
-``SQLITE`` (a list of statements). Applied numbers are recorded in ``schema_migrations``, so a
-database at any older version is brought up to date by applying the missing ones in order.
+Migrations live in ``storage/migrations/mNNNN_name.py``; each defines ``DESCRIPTION`` and either
+``STATEMENTS`` (SQL both backends accept) or ``SQLITE`` and ``POSTGRESQL`` (a list of statements
+each, where the backends differ: ids, blobs, floats, full-text search). Applied numbers are
+recorded in ``schema_migrations``, so a database at any older version is brought up to date by
+applying the missing ones in order.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import ModuleType
 
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
 from ..errors import MigrationError
 from . import migrations as _pkg
+from ._dialect import MIGRATION_LOCK_KEY
 from ._engine import Database
 
 log = logging.getLogger(__name__)
@@ -32,6 +36,24 @@ class Migration:
     name: str
     description: str
     statements: tuple[str, ...]
+    """SQLite's statements (or both backends' when ``postgresql`` is None)."""
+    postgresql: tuple[str, ...] | None = None
+    """PostgreSQL's statements where they differ."""
+
+    def statements_for(self, backend: str) -> tuple[str, ...]:
+        if backend == "postgresql" and self.postgresql is not None:
+            return self.postgresql
+        return self.statements
+
+
+def _load(number: int, name: str, mod: ModuleType) -> Migration:
+    """A migration module: ``STATEMENTS`` for both backends, or ``SQLITE`` and ``POSTGRESQL``
+    (a module with ``SQLITE`` only is taken as portable; PostgreSQL then says where it is not)."""
+    sqlite = getattr(mod, "SQLITE", None) or getattr(mod, "STATEMENTS", None)
+    if sqlite is None:
+        raise MigrationError(f"migration {number} ({name}) has no STATEMENTS (or SQLITE) list")
+    pg = getattr(mod, "POSTGRESQL", None)
+    return Migration(number, name, mod.DESCRIPTION, tuple(sqlite), tuple(pg) if pg is not None else None)
 
 
 def all_migrations() -> list[Migration]:
@@ -41,7 +63,7 @@ def all_migrations() -> list[Migration]:
         if not m:
             continue
         mod = importlib.import_module(f"{_pkg.__name__}.{info.name}")
-        found.append(Migration(int(m.group(1)), m.group(2), mod.DESCRIPTION, tuple(mod.SQLITE)))
+        found.append(_load(int(m.group(1)), m.group(2), mod))
     found.sort(key=lambda x: x.number)
     numbers = [x.number for x in found]
     if len(set(numbers)) != len(numbers):
@@ -53,8 +75,6 @@ _CREATE_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
 )
-# PostgreSQL: one advisory lock key for every newsprism migration (SQLite: BEGIN IMMEDIATE)
-_PG_LOCK_KEY = 0x6E657773  # "news"
 
 
 def _applied_in(conn: Connection) -> set[int]:
@@ -75,8 +95,7 @@ def migration_lock(db: Database, what: str) -> Iterator[Connection]:
     a second process starting on the same file waits (busy timeout) and then sees what the first
     applied. PostgreSQL: a transaction-scoped advisory lock does the same."""
     with db.write(what) as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        db.dialect.take_lock(conn, MIGRATION_LOCK_KEY)  # SQLite: BEGIN IMMEDIATE already holds it
         yield conn
 
 
@@ -95,7 +114,7 @@ def migrate(db: Database, upto: int | None = None) -> list[int]:
             with migration_lock(db, f"migration {mig.number}") as conn:
                 if mig.number in _applied_in(conn):
                     continue  # another process applied it while we waited for the lock
-                for stmt in mig.statements:
+                for stmt in mig.statements_for(db.backend):
                     conn.exec_driver_sql(stmt)
                 conn.execute(
                     text("INSERT INTO schema_migrations (number, name, applied_at) VALUES (:n, :m, :t)"),

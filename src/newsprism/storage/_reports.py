@@ -73,14 +73,12 @@ class ReportsMixin:
                 found = conn.execute(text("SELECT 1 FROM stories WHERE id = :i"), {"i": story_id}).first()
                 if not found:
                     raise NotFoundError(f"no story with id {story_id}")
-            res = conn.execute(
-                text(
-                    "INSERT INTO reports (kind, story_id, article_id, message, created_at)"
-                    " VALUES (:k, :s, :a, :m, :t)"
-                ),
+            rid = self.db.dialect.insert_id(
+                conn,
+                "INSERT INTO reports (kind, story_id, article_id, message, created_at)"
+                " VALUES (:k, :s, :a, :m, :t)",
                 {"k": kind, "s": story_id, "a": article_id, "m": message, "t": to_db_time(now)},
             )
-            rid = int(res.lastrowid)
         return Report(rid, kind, story_id, article_id, message, "open", now.replace(microsecond=0))
 
     def list_reports(self, *, story_id: int | None = None, limit: int = 200) -> list[Report]:
@@ -128,7 +126,8 @@ class ReportsMixin:
         """Every story with its article count and covering outlets, newest first."""
         sql = (
             "SELECT s.id, s.title, s.first_seen, s.last_updated, COUNT(sa.article_id) AS n,"
-            " GROUP_CONCAT(DISTINCT o.domain) AS domains, SUM(a.outlet_id IS NULL) AS unknown"
+            f" {self.db.dialect.group_concat('o.domain')} AS domains,"
+            " SUM(CASE WHEN a.outlet_id IS NULL THEN 1 ELSE 0 END) AS unknown"
             " FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
             " JOIN articles a ON a.id = sa.article_id LEFT JOIN outlets o ON o.id = a.outlet_id"
             " GROUP BY s.id ORDER BY s.last_updated DESC, s.id DESC"

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import NotFoundError
 from ..models import Story, StoryMember
+from ._dialect import upsert_sql
 from ._engine import Database
 from ._rows import from_db_time, to_db_time
 
@@ -127,7 +128,7 @@ class StoriesMixin:
                     "SELECT sa.article_id, sa.score, c.original_id, c.overlap FROM story_articles sa"
                     " LEFT JOIN article_copies c ON c.article_id = sa.article_id"
                     " LEFT JOIN article_features f ON f.article_id = sa.article_id"
-                    " WHERE sa.story_id = :i ORDER BY f.day, sa.article_id"
+                    " WHERE sa.story_id = :i ORDER BY f.day NULLS FIRST, sa.article_id"
                 ),
                 {"i": story_id},
             ).all()
@@ -172,14 +173,12 @@ class StoriesMixin:
             "lf": row.last_fetched,
         }
         if row.id is None:
-            res = conn.execute(
-                text(
-                    "INSERT INTO stories (title, first_seen, last_updated, first_day, last_day,"
-                    " first_fetched, last_fetched) VALUES (:t, :f, :u, :fd, :ld, :ff, :lf)"
-                ),
+            return self.db.dialect.insert_id(
+                conn,
+                "INSERT INTO stories (title, first_seen, last_updated, first_day, last_day,"
+                " first_fetched, last_fetched) VALUES (:t, :f, :u, :fd, :ld, :ff, :lf)",
                 vals,
             )
-            return int(res.lastrowid)
         conn.execute(
             text(
                 "INSERT INTO stories (id, title, first_seen, last_updated, first_day, last_day,"
@@ -260,9 +259,11 @@ class StoriesMixin:
                 conn.execute(text(sql), params)
 
     def save_embeddings(self, model: str, vectors: Iterable[tuple[int, bytes]]) -> None:
-        self._write_many("save embeddings", "INSERT OR REPLACE INTO article_embeddings (article_id,"
-                         " model, vector) VALUES (:a, :m, :v)",
-                         [{"a": aid, "m": model, "v": blob} for aid, blob in vectors])
+        self._write_many(
+            "save embeddings",
+            upsert_sql("article_embeddings", ("article_id", "model", "vector"), "article_id"),
+            [{"article_id": aid, "model": model, "vector": blob} for aid, blob in vectors],
+        )
 
     def get_features(self, ids: Sequence[int]) -> dict[int, FeatureRow]:
         out: dict[int, FeatureRow] = {}
@@ -308,7 +309,7 @@ class StoriesMixin:
             conn.execute(
                 text(
                     "INSERT INTO term_df (term, df) VALUES (:t, :n)"
-                    " ON CONFLICT(term) DO UPDATE SET df = df + :n"
+                    " ON CONFLICT(term) DO UPDATE SET df = term_df.df + :n"
                 ),
                 [{"t": t, "n": n} for t, n in sorted(df.items())],
             )
@@ -353,9 +354,11 @@ class StoriesMixin:
 
     # -- copies ----------------------------------------------------------------------------
     def save_copies(self, copies: Iterable[tuple[int, int, float]]) -> None:
-        self._write_many("save copies", "INSERT OR REPLACE INTO article_copies (article_id,"
-                         " original_id, overlap) VALUES (:a, :o, :v)",
-                         [{"a": aid, "o": orig, "v": overlap} for aid, orig, overlap in copies])
+        self._write_many(
+            "save copies",
+            upsert_sql("article_copies", ("article_id", "original_id", "overlap"), "article_id"),
+            [{"article_id": aid, "original_id": orig, "overlap": overlap} for aid, orig, overlap in copies],
+        )
 
     def copies_of(self, ids: Sequence[int]) -> dict[int, tuple[int, float]]:
         """Article id -> (original id, overlap ratio) for the copies among ``ids``."""
@@ -370,15 +373,15 @@ class StoriesMixin:
                           rows: Sequence[StoryRow]) -> list[int]:
         """Store a user correction: its log entry, the pins it sets and the stories it changes."""
         with self.db.write(f"{kind} stories") as conn:
-            res = conn.execute(
-                text("INSERT INTO story_corrections (kind, detail, at) VALUES (:k, :d, :t)"),
+            cid = self.db.dialect.insert_id(
+                conn,
+                "INSERT INTO story_corrections (kind, detail, at) VALUES (:k, :d, :t)",
                 {"k": kind, "d": json.dumps(detail), "t": to_db_time(self.now())},
             )
-            cid = int(res.lastrowid)
             for aid, pin in pins.items():
                 conn.execute(
-                    text("INSERT OR REPLACE INTO story_pins (article_id, pin) VALUES (:a, :p)"),
-                    {"a": aid, "p": pin.replace("{id}", str(cid))},
+                    text(upsert_sql("story_pins", ("article_id", "pin"), "article_id")),
+                    {"article_id": aid, "pin": pin.replace("{id}", str(cid))},
                 )
             ids = []
             left: set[int] = set()

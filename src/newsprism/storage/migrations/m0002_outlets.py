@@ -2,7 +2,7 @@
 
 DESCRIPTION = "outlet_overrides: the user's lean / factual / name / owner / note per outlet domain"
 
-SQLITE = [
+STATEMENTS = [  # the same on SQLite and PostgreSQL
     """CREATE TABLE outlet_overrides (
         domain TEXT PRIMARY KEY,
         lean TEXT,

@@ -2,7 +2,7 @@
 
 DESCRIPTION = "story analysis cache (story id + signature of member articles -> analysis JSON)"
 
-SQLITE = [
+STATEMENTS = [  # the same on SQLite and PostgreSQL
     """CREATE TABLE story_analysis (
         story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
         signature TEXT NOT NULL,

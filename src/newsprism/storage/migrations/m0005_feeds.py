@@ -2,7 +2,7 @@
 
 DESCRIPTION = "feed polling state (conditional GET, health, schedule) and seen feed entries"
 
-SQLITE = [
+STATEMENTS = [  # the same on SQLite and PostgreSQL
     "ALTER TABLE feeds ADD COLUMN site_url TEXT",
     "ALTER TABLE feeds ADD COLUMN status TEXT NOT NULL DEFAULT 'active'",
     "ALTER TABLE feeds ADD COLUMN interval_min INTEGER",

@@ -14,3 +14,13 @@ SQLITE = [
         vectors BLOB NOT NULL
     )""",
 ]
+
+POSTGRESQL = [
+    """CREATE TABLE article_analysis (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        version TEXT NOT NULL,
+        sentences TEXT NOT NULL,
+        vectors BYTEA NOT NULL
+    )""",
+]

@@ -3,7 +3,7 @@ process was killed (closed as "interrupted") from one still going in another pro
 
 DESCRIPTION = "ingest_runs.owner_host and owner_pid: the process that runs an ingest run"
 
-SQLITE = [
+STATEMENTS = [  # the same on SQLite and PostgreSQL
     "ALTER TABLE ingest_runs ADD COLUMN owner_host TEXT",
     "ALTER TABLE ingest_runs ADD COLUMN owner_pid INTEGER",
 ]

@@ -8,7 +8,7 @@ outlet's (``2020-04-02T04:11+05:30`` is 2 April, not 1 April). NULL means "unkno
 
 DESCRIPTION = "articles.published_offset (outlet's UTC offset, minutes) and articles.updated_at"
 
-SQLITE = [
+STATEMENTS = [  # the same on SQLite and PostgreSQL
     "ALTER TABLE articles ADD COLUMN published_offset INTEGER",
     "ALTER TABLE articles ADD COLUMN updated_at TEXT",
 ]
