@@ -29,8 +29,9 @@ def _why(np_: Any, story_id: int, analysis: Any) -> list[str]:
         if m is not None and m.copy_of:
             how += f", copy of article {m.copy_of} ({(m.copy_overlap or 0):.0%} overlap)"
         lines.append(f"[{s.n}] article {s.article_id} ({s.outlet_name}): {how}")
-        if m is not None and getattr(m, "reason", ""):
-            lines.append(f"      why: {m.reason}")
+        reason: str = getattr(m, "reason", "") if m is not None else ""
+        if reason:
+            lines.append(f"      why: {reason}")
         for nb in (m.nearest if m is not None else ())[:3]:
             names = ", ".join(nb.shared_names[:5])
             shared_names = f"; both mention {names}" if names else ""
