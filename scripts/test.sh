@@ -17,4 +17,10 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "chromium not found and not root: browser tests will be skipped"
   fi
 fi
-exec .venv/bin/python -m pytest "$@"
+# The storage, pipeline, web and job tests also run on PostgreSQL: the server named by
+# NEWSPRISM_TEST_PG (default postgresql://postgres@127.0.0.1:5432/postgres), else a throwaway
+# cluster of Debian's postgresql (installed when missing), stopped and removed at the end.
+. scripts/pg_throwaway.sh
+trap pg_throwaway_stop EXIT
+pg_throwaway_start
+.venv/bin/python -m pytest "$@"
