@@ -36,7 +36,7 @@ _DEMO_EVENTS = {
     "rents": range(11, 12),
     "referendum": range(12, 17),
     "marek": range(17, 21),
-    "metro": range(21, 22),
+    "metro": range(21, 24),
 }
 
 
