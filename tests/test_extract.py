@@ -130,11 +130,18 @@ def test_json_ld_metadata() -> None:
 
 
 def test_json_ld_wrapped_in_cdata() -> None:
-    ld = {"@type": "NewsArticle", "headline": "Bridge to be rebuilt", "datePublished": "2024-03-05"}
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Bridge to be rebuilt",
+        "datePublished": "2024-03-05",
+        "author": {"@type": "Person", "name": "Ana Ruiz"},
+    }
     head = f'<script type="application/ld+json">//<![CDATA[\n{json.dumps(ld)}\n//]]></script>'
     got = extract_html(page(article(PARAGRAPHS), head=head))
-    assert got.title == "Bridge to be rebuilt"
+    # The page's visible <h1> is the headline the reader sees; JSON-LD still gives date and author.
+    assert got.title == "Council votes to rebuild the old bridge"
     assert got.published_at == datetime(2024, 3, 5, tzinfo=UTC)
+    assert got.authors == ("Ana Ruiz",)
 
 
 def test_meta_tag_metadata_without_json_ld() -> None:

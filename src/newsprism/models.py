@@ -1,6 +1,8 @@
 """Public data types: what the facade returns and accepts.
 
-All are frozen dataclasses; times are timezone-aware UTC ``datetime`` objects.
+All are frozen dataclasses; times are timezone-aware ``datetime`` objects, in UTC except an
+article's ``published_at``, which keeps the UTC offset the outlet wrote it with (its ``.date()`` is
+the outlet's local day; comparisons and ``timestamp()`` are instants as usual).
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ class ArticleDraft:
     source_ref: str = ""
     categories: tuple[str, ...] = ()
     feed_id: int | None = None
+    updated_at: datetime | None = None
+    """The page's "last modified" time, kept apart from the publication time."""
 
     def __post_init__(self) -> None:
         # Only http(s) addresses are links; any other (javascript:, data:...) is kept as text
@@ -80,6 +84,8 @@ class Article:
     source_kind: str
     source_ref: str
     feed_id: int | None = None
+    updated_at: datetime | None = None
+    """The page's "last modified" time (UTC), never used as the publication time."""
 
     def __post_init__(self) -> None:
         if self.url is not None:  # rows stored before links were checked
@@ -87,7 +93,7 @@ class Article:
 
     @property
     def date(self) -> datetime:
-        """Publication time when known, else when it was fetched."""
+        """Publication time when known (in the outlet's offset), else when it was fetched."""
         return self.published_at or self.fetched_at
 
 

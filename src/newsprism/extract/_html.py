@@ -41,11 +41,13 @@ class ExtractedPage:
     text: str
     url: str | None = None
     dek: str | None = None
-    authors: tuple[str, ...] = ()
-    published_at: datetime | None = None
+    authors: tuple[str, ...] = ()  # people only
+    published_at: datetime | None = None  # in the outlet's UTC offset when the page gives one
     site_name: str | None = None
     language: str | None = None
     extractor: str = ""  # which extractor's body the cascade chose (for diagnostics)
+    updated_at: datetime | None = None  # the page's "last updated", never the publication time
+    organisations: tuple[str, ...] = ()  # newsrooms, teams, companies credited as authors
 
 
 def extract_candidates(html: str, url: str | None = None) -> Candidates:
@@ -78,6 +80,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage:
         site_name=meta.site_name,
         language=meta.language,
         extractor=extractor,
+        updated_at=meta.updated_at,
+        organisations=meta.organisations,
     )
 
 

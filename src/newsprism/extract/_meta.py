@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ._dates import page_dates
+from ._people import json_ld_people, labelled_people, people_and_orgs, split_byline, visible_people
+from ._titles import choose_title, strip_site_suffix
+
+__all__ = ["PageMeta", "page_meta", "split_byline", "strip_site_suffix"]
+
 logger = logging.getLogger(__name__)
 
 _ARTICLE_TYPES = {
@@ -33,7 +39,6 @@ _ARTICLE_TYPES = {
     "socialmediaposting",
     "posting",
 }
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|written by)\s*[:\s]\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
@@ -42,7 +47,9 @@ _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 class PageMeta:
     title: str = ""
     authors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # newsrooms, teams, the outlet: named as authors, not people
     published_at: datetime | None = None
+    updated_at: datetime | None = None
     site_name: str | None = None
     url: str | None = None
     description: str | None = None
@@ -81,32 +88,6 @@ def _is_article(obj: dict[str, Any]) -> bool:
     return any(str(t).lower() in _ARTICLE_TYPES for t in types)
 
 
-def _people(value: Any) -> tuple[str, ...]:
-    values = value if isinstance(value, list) else [value]
-    names = []
-    for v in values:
-        name = _text(v)
-        if name and not name.startswith(("http://", "https://")):
-            names.extend(split_byline(name))
-    return tuple(dict.fromkeys(names))
-
-
-_CREDENTIALS = {"ma", "md", "phd", "rn", "mph", "ms", "msc", "bsc", "jr", "sr", "staff", "editor", "reporter"}
-_DATE_TAIL = re.compile(
-    r"\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}[/.-]\d).*$",
-    re.IGNORECASE,
-)
-
-
-def split_byline(byline: str) -> list[str]:
-    """'By Ann Lee and Bo Chan' -> ['Ann Lee', 'Bo Chan'] (credentials and trailing dates dropped)."""
-    s = _BYLINE_PREFIX.sub("", _SPACES.sub(" ", byline).strip())
-    s = _DATE_TAIL.sub("", s)
-    parts = re.split(r"\s*(?:;|,|\||\band\b|\bund\b|\bet\b|&)\s*", s)
-    names = [p.strip(" .") for p in parts]
-    return [n for n in names if n and len(n.split()) <= 5 and n.casefold().strip(".") not in _CREDENTIALS]
-
-
 def parse_datetime(value: str) -> datetime | None:
     """An aware datetime from an ISO-like or free-form date string (naive values are taken as UTC)."""
     s = (value or "").strip()
@@ -136,36 +117,40 @@ def _meta_tags(tree: Any) -> dict[str, str]:
     return out
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|_|·|«|»|/)\s+|\s*_\s*(?=\S+$)")
-
-
-def strip_site_suffix(title: str, site: str | None = None) -> str:
-    """'Headline | Site Name' -> 'Headline' (also ' - ', ' — ', ' :: ', ' _ ' separators).
-
-    The last segment is dropped when it names the site or is short (<= 4 words) while the rest
-    is a real headline (>= 3 words); a title without separators is returned unchanged.
-    """
-    s = _SPACES.sub(" ", title).strip()
-    parts = _TITLE_SEPARATORS.split(s)
-    while len(parts) > 1:
-        last, rest = parts[-1], s[: s.rfind(parts[-1])].rstrip(" |-–—:_·«»/")
-        names_site = bool(site) and _norm_key(last) == _norm_key(site or "")
-        if names_site or (len(last.split()) <= 4 and len(rest.split()) >= 3):
-            s, parts = rest, parts[:-1]
-        else:
-            break
-    return s
-
-
-def _norm_key(s: str) -> str:
-    return re.sub(r"\W+", "", s.casefold())
-
-
 def _first(*values: str | None) -> str | None:
     for v in values:
         if v and v.strip():
             return v.strip()
     return None
+
+
+def _absolute(value: Any) -> str | None:
+    v = _text(value)
+    return v if v.startswith(("http://", "https://")) and " " not in v else None
+
+
+def saved_page_url(tree: Any, ld: dict[str, Any], meta: dict[str, str], url: str | None = None) -> str | None:
+    """The page's own address: canonical link, og:url, the given URL, then JSON-LD url / @id.
+
+    A relative canonical link is resolved against whichever absolute address the page gives.
+    """
+    from urllib.parse import urljoin
+
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    main = ld.get("mainEntityOfPage")
+    ordered = [
+        _absolute(canonical[0] if canonical else None),
+        _absolute(meta.get("og:url")),
+        url if url and url.startswith(("http://", "https://")) else None,
+        _absolute(ld.get("url")),
+        _absolute(main.get("@id") if isinstance(main, dict) else main),
+        _absolute(meta.get("twitter:url")),
+    ]
+    found = next((u for u in ordered if u), None)
+    rel = _text(canonical[0]) if canonical else ""
+    if found and ordered[0] is None and rel.startswith("/") and not rel.startswith("//"):
+        return urljoin(found, rel)
+    return found or url
 
 
 def page_meta(html: str, url: str | None) -> PageMeta:
@@ -194,47 +179,42 @@ def page_meta(html: str, url: str | None) -> PageMeta:
         _text(ld.get("publisher")) if ld.get("publisher") else None,
         tm.sitename if tm else None,
     )
-    title = _first(
-        _text(ld.get("headline")),
-        meta.get("og:title"),
-        meta.get("twitter:title"),
-        meta.get("dc.title"),
-        _text(tree.findtext(".//title")),
-        t_title,
+    title = choose_title(
+        tree,
+        [
+            _text(ld.get("headline")),
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            meta.get("dc.title"),
+            _text(tree.findtext(".//title")),
+            t_title,
+        ],
+        site,
     )
-    title = strip_site_suffix(title, site) if title else ""
-    authors = _people(ld.get("author") or ld.get("creator"))
+    authors, orgs = json_ld_people(ld.get("author") or ld.get("creator"), site)
     if not authors:
-        byline = _first(
+        bylines = [
             meta.get("author"),
             meta.get("article:author"),
             meta.get("parsely-author"),
             meta.get("dc.creator"),
             meta.get("sailthru.author"),
             t_author,
-        )
-        if byline and not byline.startswith(("http://", "https://")):
-            authors = tuple(dict.fromkeys(split_byline(byline.replace(";", ","))))
+        ]
+        for byline in bylines:
+            if byline and not byline.startswith(("http://", "https://")):
+                authors, more = people_and_orgs([byline.replace(";", ",")], site)
+                orgs += more
+                if authors:
+                    break
     if not authors:
-        authors = _visible_byline(tree)
-    published = None
-    for raw in (
-        _text(ld.get("datePublished")),
-        meta.get("article:published_time"),
-        meta.get("parsely-pub-date"),
-        meta.get("dc.date"),
-        meta.get("date"),
-        meta.get("pubdate"),
-        meta.get("og:published_time"),
-        _text(ld.get("dateCreated")),
-    ):
-        published = parse_datetime(raw or "")
-        if published:
-            break
-    if published is None:
-        published = _htmldate(tree, url)
-    canonical = tree.xpath('//link[@rel="canonical"]/@href')
-    page_url = _first(canonical[0] if canonical else None, meta.get("og:url"), url)
+        authors, more = visible_people(tree, site)
+        orgs += more
+    if not authors:
+        authors, more = labelled_people(tree, site)
+        orgs += more
+    page_url = saved_page_url(tree, ld, meta, url)
+    dates = page_dates(tree, ld, meta, page_url)
     description = _first(
         meta.get("og:description"),
         meta.get("description"),
@@ -251,39 +231,11 @@ def page_meta(html: str, url: str | None) -> PageMeta:
     return PageMeta(
         title=title or "",
         authors=authors,
-        published_at=published,
+        organisations=tuple(dict.fromkeys(o for o in orgs if o not in authors)),
+        published_at=dates.published,
+        updated_at=dates.updated,
         site_name=site,
-        url=page_url if page_url and page_url.startswith(("http://", "https://")) else url,
+        url=page_url,
         description=description,
         language=lang.replace("_", "-").split("-")[0].lower() if lang else None,
     )
-
-
-_BYLINE_XPATH = (
-    '//*[@rel="author"] | //*[@itemprop="author"] | '
-    '//*[contains(concat(" ", normalize-space(@class), " "), " byline ")] | '
-    '//*[contains(@class, "author-name") or contains(@class, "byline__name")'
-    ' or contains(@class, "authorName")]'
-)
-
-
-def _visible_byline(tree: Any) -> tuple[str, ...]:
-    """Names from the page's visible byline markup (rel/itemprop author, class "byline")."""
-    for el in tree.xpath(_BYLINE_XPATH)[:5]:
-        text = _SPACES.sub(" ", el.text_content()).strip()
-        if text and len(text.split()) <= 12:
-            names = split_byline(text)
-            if names:
-                return tuple(dict.fromkeys(names))
-    return ()
-
-
-def _htmldate(tree: Any, url: str | None) -> datetime | None:
-    from htmldate import find_date
-
-    try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False)
-    except Exception as e:  # heuristics on arbitrary markup
-        logger.debug("htmldate failed: %s", e)
-        return None
-    return parse_datetime(found) if found else None

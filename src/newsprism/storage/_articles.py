@@ -15,7 +15,7 @@ from ..errors import InputError, NotFoundError
 from ..models import Article, ArticleDraft, Outlet
 from ._dialect import search_words
 from ._engine import Database
-from ._rows import ARTICLE_COLUMNS, ARTICLE_FROM, article_from_row, to_db_time
+from ._rows import ARTICLE_COLUMNS, ARTICLE_FROM, article_from_row, offset_minutes, to_db_time
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,10 @@ class ArticlesMixin:
             conn,
             (
                 "INSERT INTO articles (url, outlet_id, feed_id, title, dek, authors, published_at,"
-                " fetched_at, language, text, content_hash, source_kind, source_ref)"
-                " VALUES (:url, :outlet, :feed, :title, :dek, :authors, :pub, :fetched, :lang,"
-                " :text, :hash, :kind, :ref)"
+                " published_offset, updated_at, fetched_at, language, text, content_hash, source_kind,"
+                " source_ref)"
+                " VALUES (:url, :outlet, :feed, :title, :dek, :authors, :pub, :pub_offset, :updated,"
+                " :fetched, :lang, :text, :hash, :kind, :ref)"
             ),
             {
                 "url": draft.url,
@@ -106,6 +107,8 @@ class ArticlesMixin:
                 "dek": draft.dek,
                 "authors": json.dumps(list(draft.authors)),
                 "pub": to_db_time(draft.published_at),
+                "pub_offset": offset_minutes(draft.published_at),
+                "updated": to_db_time(draft.updated_at),
                 "fetched": to_db_time(self.now()),
                 "lang": draft.language,
                 "text": draft.text,
