@@ -8,6 +8,7 @@ checks talk to a real ``newsprism serve``; the crash tests SIGKILL a real proces
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -282,14 +283,16 @@ def test_unsafe_link_schemes_are_kept_as_text_and_never_rendered_as_href(
 
 
 # -- DNS rebinding: a real server ---------------------------------------------------------------
-@pytest.fixture
-def server(tmp_path: Path):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _serve(tmp_path: Path, config: str = ""):  # type: ignore[no-untyped-def]
     from test_web_serve import free_port, wait_up
 
     port = free_port()
-    cfg = tmp_path / "newsprism.toml"
-    cfg.write_text('[serve]\nallowed_hosts = ["news.example.org"]\n')
-    env = {**os.environ, "NEWSPRISM_DATA_DIR": str(tmp_path / "data"), "NEWSPRISM_CONFIG": str(cfg)}
+    env = {**os.environ, "NEWSPRISM_DATA_DIR": str(tmp_path / "data")}
+    env.pop("NEWSPRISM_CONFIG", None)
+    if config:
+        (tmp_path / "newsprism.toml").write_text(config)
+        env["NEWSPRISM_CONFIG"] = str(tmp_path / "newsprism.toml")
     cmd = [sys.executable, "-m", "newsprism", "--db", str(tmp_path / "n.db"), "serve", "--port", str(port)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -301,38 +304,51 @@ def server(tmp_path: Path):  # type: ignore[no-untyped-def]
         proc.wait(10)
 
 
-def test_foreign_host_gets_421_on_every_request(server) -> None:  # type: ignore[no-untyped-def]
-    base, _port = server
-    evil = {"Host": "attacker.example"}
-    assert httpx.get(base + "/", headers=evil).status_code == 421
-    assert httpx.get(base + "/api/stories", headers=evil).status_code == 421
-    report = {"kind": "analysis", "message": "x"}
-    rebound = httpx.post(
-        base + "/api/stories/2/reports", json=report, headers={**evil, "Origin": "http://attacker.example"}
-    )
-    assert rebound.status_code == 421
-    for host in ("localhost", "127.0.0.1", "news.example.org", "[::1]"):
-        assert httpx.get(base + "/", headers={"Host": host}).status_code == 200, host
+def test_foreign_host_gets_421_on_every_request(tmp_path: Path) -> None:
+    with _serve(tmp_path) as (base, _port):
+        evil = {"Host": "attacker.example"}
+        assert httpx.get(base + "/", headers=evil).status_code == 421
+        assert httpx.get(base + "/api/stories", headers=evil).status_code == 421
+        report = {"kind": "analysis", "message": "x"}
+        rebound = httpx.post(
+            base + "/api/stories/2/reports",
+            json=report,
+            headers={**evil, "Origin": "http://attacker.example"},
+        )
+        assert rebound.status_code == 421
+        for host in ("localhost", "127.0.0.1", "[::1]", "news.example.org"):
+            want = 421 if host == "news.example.org" else 200
+            assert httpx.get(base + "/", headers={"Host": host}).status_code == want, host
 
 
-def test_writes_from_another_origin_get_403(server) -> None:  # type: ignore[no-untyped-def]
-    base, port = server
-    report = {"kind": "analysis", "message": "x"}
-    url = base + "/api/stories/1/reports"
-    assert httpx.post(url, json=report, headers={"Origin": "http://attacker.example"}).status_code == 403
-    assert httpx.post(url, json=report, headers={"Origin": "null"}).status_code == 403
-    assert httpx.post(url, json=report, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
-    assert httpx.post(url, json=report, headers={"Referer": "http://attacker.example/x"}).status_code == 403
-    # the same origin, or a client that names none (curl), reaches the handler: story 1 is missing
-    assert httpx.post(url, json=report, headers={"Origin": f"http://127.0.0.1:{port}"}).status_code == 404
-    assert httpx.post(url, json=report).status_code == 404
-    form = httpx.post(
-        base + "/story/1/report",
-        data={"csrf": "a", "kind": "analysis", "message": "x"},
-        cookies={"np_csrf": "a"},
-        headers={"Origin": "http://attacker.example"},
-    )
-    assert form.status_code == 403
+def test_serve_allowed_hosts_admits_a_reverse_proxy_name(tmp_path: Path) -> None:
+    with _serve(tmp_path, '[serve]\nallowed_hosts = ["news.example.org", ".example.net"]\n') as (base, _p):
+        for host in ("news.example.org", "a.example.net", "localhost"):
+            assert httpx.get(base + "/", headers={"Host": host}).status_code == 200, host
+        assert httpx.get(base + "/", headers={"Host": "attacker.example"}).status_code == 421
+
+
+def test_writes_from_another_origin_get_403(tmp_path: Path) -> None:
+    with _serve(tmp_path) as (base, port):
+        report = {"kind": "analysis", "message": "x"}
+        url = base + "/api/stories/1/reports"
+        assert httpx.post(url, json=report, headers={"Origin": "http://attacker.example"}).status_code == 403
+        assert httpx.post(url, json=report, headers={"Origin": "null"}).status_code == 403
+        assert httpx.post(url, json=report, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+        assert (
+            httpx.post(url, json=report, headers={"Referer": "http://attacker.example/x"}).status_code == 403
+        )
+        # the same origin, or a client that names none (curl), reaches the handler: story 1 is missing
+        same = {"Origin": f"http://127.0.0.1:{port}"}
+        assert httpx.post(url, json=report, headers=same).status_code == 404
+        assert httpx.post(url, json=report).status_code == 404
+        form = httpx.post(
+            base + "/story/1/report",
+            data={"csrf": "a", "kind": "analysis", "message": "x"},
+            cookies={"np_csrf": "a"},
+            headers={"Origin": "http://attacker.example"},
+        )
+        assert form.status_code == 403
 
 
 # -- recovery after SIGKILL ---------------------------------------------------------------------
@@ -343,11 +359,16 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def _q(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
-            return conn.execute(sql).fetchall()
-    except sqlite3.OperationalError:
-        return []
+    """Rows of ``sql`` read-only; [] while the database or its tables do not exist yet."""
+    for _ in range(50):
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as conn:
+                return conn.execute(sql).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table" in str(e) or "unable to open" in str(e):
+                return []
+            time.sleep(0.1)  # busy: a writer (or a killed one's recovery) holds the lock
+    raise AssertionError(f"database stayed busy: {sql}")
 
 
 def _write_articles(path: Path, n: int, offset: int = 0) -> None:
