@@ -190,6 +190,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "warc_1gib_html_body": warc_big_body,
     "jsonl_deep_line": jsonl_deep_line,
     "txt_50mb": big_txt,
+    "txt_9mb": lambda d: big_txt(d, 9),  # just under import.max_record_mb: imported
     "utf16_bom": utf16_bom_txt,
     "invalid_utf8": invalid_utf8_txt,
     "javascript_url": javascript_url_jsonl,
