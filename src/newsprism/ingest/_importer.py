@@ -12,6 +12,7 @@ import os
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from ..config import ImportSettings
@@ -22,6 +23,7 @@ from ..storage import Store
 from ._detect import detect_language
 from ._hash import content_hash
 from ._limits import ReadLimits
+from ._pages import default_workers, read_ahead, read_html_file
 from ._readers import Candidate, kind_of, read_stream_file, read_text_file
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,8 @@ class ImportOptions:
     outlet: str | None = None
     """Force this outlet (domain or name) on every imported article."""
     settings: ImportSettings = field(default_factory=ImportSettings)
+    workers: int | None = None
+    """Processes reading HTML pages (None: every core this process may use; 1: no pool)."""
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | tuple[Path, str]]:
@@ -84,6 +88,9 @@ class Importer:
         if kind is None:
             yield Candidate(str(path), skip=f"unsupported file type {path.suffix or '(none)'!r}")
             return
+        if kind == "html":
+            yield from self._html_reader()(path)
+            return
         try:
             size = path.stat().st_size
             if kind in ("json", "jsonl", "warc"):
@@ -105,6 +112,9 @@ class Importer:
             yield Candidate(str(path), fail=f"cannot read file: {e.strerror or e}")
             return
         yield read_text_file(path, data, kind, self.limits)
+
+    def _html_reader(self) -> Callable[[Path], list[Candidate]]:
+        return partial(read_html_file, max_file_mb=self.options.settings.max_file_mb, limits=self.limits)
 
     def prepare(self, c: Candidate) -> tuple[ArticleDraft | None, str | None]:
         """Validate and complete a draft; return (draft, skip reason)."""
@@ -144,12 +154,16 @@ class Importer:
     ) -> IngestReport:
         """Import every file under ``paths``."""
 
+        workers = self.options.workers or default_workers()
+
         def candidates() -> Iterator[Candidate | None]:
-            for entry in discover(paths):
+            # Saved HTML pages are extracted by a process pool, a few pages ahead, in order.
+            read = self._html_reader()
+            for entry, done in read_ahead(discover(paths), lambda p: kind_of(p) == "html", read, workers):
                 if isinstance(entry, tuple):
                     yield Candidate(str(entry[0]), fail=entry[1])
                     continue
-                yield from self.candidates(entry)
+                yield from done if done is not None else self.candidates(entry)
                 yield None  # file boundary: commit what this file gave
                 if on_file:
                     on_file(entry)
