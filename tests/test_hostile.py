@@ -439,8 +439,9 @@ def test_sigkill_during_grouping_then_any_start_groups_what_was_left(tmp_path: P
         "SELECT COUNT(*) FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
         " WHERE s.article_id IS NULL",
     )[0][0]
-    assert outside == 0
-    assert ("running",) not in _q(db, "SELECT status FROM ingest_runs")
+    runs = _q(db, "SELECT id, status, owner_pid FROM ingest_runs")
+    assert outside == 0, (runs, next_start)
+    assert all(status != "running" for _id, status, _pid in runs), runs
 
 
 def _other(tmp_path: Path) -> Path:
