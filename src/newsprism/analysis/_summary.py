@@ -34,6 +34,9 @@ from ._model import ClaimGroup, Source, SummarySentence
 from ._sentences import NAME_LABELS, NUMBER_LABELS, PRONOUNS
 
 REDUNDANCY = 0.85
+COLOURED = 0.5
+"""Voice score (:mod:`._voice`) from which a sentence in the writer's own voice is left out of the
+summary even below the evaluative threshold (a loaded word, a manner adverb, speculation)."""
 SENTENCE_END = (".", "!", '"', "”", "’", "'")
 _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 _LINKING = re.compile(
@@ -172,7 +175,10 @@ def compose(
             continue
         if any(same_claim(shown.get(c.id), shown.get(k)) for k in chosen):
             continue
-        alone = standalone(c.text, shown.get(c.id))
+        sent = shown.get(c.id)
+        if sent is not None and not sent.speaker and sent.voice_score >= COLOURED:
+            continue  # coloured wording in the writer's own voice: a plainer sentence is better
+        alone = standalone(c.text, sent)
         if alone is None:
             continue
         text, cites = alone, set(c.cites)

@@ -62,7 +62,6 @@ CUE_WORDS: dict[str, tuple[str, float]] = {
     "hated": ("loaded", 0.6),
     "disastrous": ("loaded", 0.8),
     "reckless": ("loaded", 0.8),
-    "radical": ("loaded", 0.5),
     "fiery": ("loaded", 0.8),
     "unmistakable": ("loaded", 0.8),
     "stunning": ("loaded", 0.6),
@@ -72,6 +71,31 @@ CUE_WORDS: dict[str, tuple[str, float]] = {
     "slam": ("loaded", 0.8),
     "blast": ("loaded", 0.5),
     "bother": ("loaded", 0.5),
+    # the writer's loaded verbs and nouns for what people do (common media-bias examples)
+    "tout": ("loaded", 0.6),
+    "lash": ("loaded", 0.6),
+    "decry": ("loaded", 0.6),
+    "bash": ("loaded", 0.8),
+    "tirade": ("loaded", 1.0),
+    "rant": ("loaded", 1.0),
+    "meltdown": ("loaded", 0.8),
+    "debacle": ("loaded", 1.0),
+    "fiasco": ("loaded", 1.0),
+    "bombshell": ("loaded", 0.8),
+    "scathing": ("loaded", 0.6),
+    "fury": ("loaded", 0.6),
+    "furious": ("loaded", 0.6),
+    "outrage": ("loaded", 0.5),
+    "chaos": ("loaded", 0.6),
+    "chaotic": ("loaded", 0.6),
+    "shameful": ("loaded", 1.0),
+    "disgrace": ("loaded", 1.0),
+    "extremist": ("loaded", 0.6),
+    "far-left": ("loaded", 0.6),
+    "far-right": ("loaded", 0.6),
+    "draconian": ("loaded", 1.0),
+    "radical": ("loaded", 0.5),
+    "regime": ("loaded", 0.4),
     # hedges and speculation in the writer's voice
     "seemingly": ("hedge", 1.0),
     "apparently": ("hedge", 0.8),
@@ -90,6 +114,27 @@ CUE_WORDS: dict[str, tuple[str, float]] = {
     "pet": ("insinuation", 0.3),
 }
 """lemma -> (kind, weight). Hand-written, general; the learned lexicon adds to it."""
+
+PLAIN_ADVERBS = frozenset(
+    """
+    recently previously currently reportedly publicly officially nearly only early largely mostly
+    directly initially finally formally jointly separately fully partly partially mainly roughly
+    approximately allegedly daily weekly monthly yearly annually quarterly originally briefly
+    eventually subsequently simultaneously unanimously widely locally nationally internationally
+    legally politically militarily economically financially personally privately temporarily
+    permanently newly especially particularly specifically generally usually typically normally
+    exactly respectively successfully effectively slightly increasingly gradually steadily
+    rapidly quickly slowly highly closely openly repeatedly frequently regularly constantly
+    continuously entirely completely totally mutually automatically electronically digitally
+    manually physically verbally orally legislatively technically historically traditionally
+    officially surely certainly clearly probably possibly presumably already nearly narrowly
+    apparently seemingly merely actually hardly barely utterly
+    """.split()  # noqa: SIM905
+)
+"""-ly adverbs that only place, time or measure (not the writer's colour); the hedges and
+intensifiers among them have their own weight in :data:`CUE_WORDS`."""
+MANNER_WEIGHT = 0.5
+"""A manner adverb in the writer's voice ("sharply criticised", "soundly beaten"): colour."""
 
 SPECULATIVE_MODALS = {"may": 0.5, "might": 0.6, "could": 0.3}
 INFERENCE_VERBS = frozenset({"suggest", "indicate", "imply", "signal", "hint"})
@@ -167,6 +212,16 @@ def assess(span: Any, lexicon: Lexicon, speaker: str | None) -> Voice:
             add("second_person", lower, 1.0)
         if lower == "friends" and any(c.dep_ == "poss" for c in tok.children):
             add("insinuation", "friends", 0.6)
+        if (
+            tok.pos_ == "ADV"
+            and lower.endswith("ly")
+            and len(lower) > 4
+            and lower not in PLAIN_ADVERBS
+            and lower not in lexicon.terms
+            and tok.dep_ == "advmod"
+            and tok.head.pos_ in ("VERB", "ADJ")
+        ):
+            add("manner", lower, MANNER_WEIGHT)
         if tok.tag_ in ("JJS", "RBS") and tok.ent_type_ == "" and not (tok.i > 0 and tok.nbor(-1).like_num):
             add("superlative", lower, 0.3)
     first = next(iter(words), None)
