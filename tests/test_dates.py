@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from newsprism.config import db_url
+from newsprism.extract._dates import DateCandidate, resolve_dates
+from newsprism.extract._html import extract_page
 from newsprism.ingest import content_hash
 from newsprism.models import ArticleDraft
 from newsprism.storage import Store, migrate
@@ -80,3 +82,86 @@ def test_updated_time_is_stored_apart(tmp_path: Path) -> None:
     art = store.get_article(ins.article_id)
     assert art.published_at == pub and art.updated_at == upd
     store.close()
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def test_saved_page_keeps_the_outlets_local_day() -> None:
+    page = extract_page((FIXTURES / "deccan_ledger_lockdown.html").read_bytes())
+    assert page.published_at == datetime(2020, 4, 2, 4, 11, tzinfo=IST)
+    assert page.published_at is not None and page.published_at.utcoffset() == timedelta(hours=5, minutes=30)
+    assert page.published_at.date().isoformat() == "2020-04-02"  # not 1 April (UTC)
+    assert page.updated_at is not None and page.updated_at.date().isoformat() == "2020-04-03"
+    assert page.url == "https://www.deccanledger.example/india/lockdown-extended-three-districts-1234567.html"
+    assert page.title == "Lockdown extended in three districts after review meeting"
+    assert page.authors == ("Priya Nair", "Arjun Mehta")
+    assert page.organisations == ("Deccan Ledger News Service",)
+
+
+def test_json_ld_contradicting_the_meta_tag_is_outvoted() -> None:
+    """JSON-LD says the 25th; the meta tag, the URL and the visible dateline say the 24th."""
+    page = extract_page((FIXTURES / "harbour_gazette_disputed_date.html").read_bytes())
+    assert page.published_at is not None
+    assert page.published_at.date().isoformat() == "2021-09-24"
+    assert page.published_at.utcoffset() == timedelta(hours=-4)
+    assert page.title == "Why the harbour tunnel vote matters"  # no "Opinion |", no site name
+    assert page.authors == ("Dana Whitfield",)  # the role after the name is dropped
+    assert page.url == "https://harbourgazette.example/opinion/2021/09/24/harbour-tunnel-vote"
+
+
+def _c(source: str, iso: str, has_time: bool = True) -> DateCandidate:
+    return DateCandidate(source, datetime.fromisoformat(iso), has_time)
+
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_same_instant_in_utc_and_local_offset_agree_on_the_local_day() -> None:
+    got = resolve_dates(
+        [_c("json-ld", "2020-04-01T22:41:00+00:00"), _c("meta", "2020-04-02T04:11:00+05:30")], [], NOW
+    )
+    assert got.published is not None and got.published.date().isoformat() == "2020-04-02"
+    assert set(got.sources) == {"json-ld", "meta"}
+
+
+def test_two_sources_disagreeing_alone_resolve_to_the_earlier_day() -> None:
+    got = resolve_dates(
+        [_c("json-ld", "2021-09-25T10:00:00+00:00"), _c("meta", "2021-09-24T10:00:00+00:00")], [], NOW
+    )
+    assert got.published is not None and got.published.date().isoformat() == "2021-09-24"
+
+
+def test_more_sources_outvote_one() -> None:
+    pub = [
+        _c("meta", "2019-05-01T08:00:00+00:00"),
+        _c("url", "2019-05-03T00:00:00", has_time=False),
+        _c("dateline", "2019-05-03T00:00:00", has_time=False),
+    ]
+    got = resolve_dates(pub, [], NOW)
+    assert got.published is not None and got.published.date().isoformat() == "2019-05-03"
+
+
+def test_updated_never_stands_in_for_published() -> None:
+    got = resolve_dates([], [_c("json-ld", "2024-02-02T10:00:00+00:00")], NOW)
+    assert got.published is None
+    assert got.updated == datetime(2024, 2, 2, 10, tzinfo=UTC)
+
+
+def test_future_and_ancient_values_are_ignored() -> None:
+    got = resolve_dates(
+        [_c("meta", "2099-01-01T00:00:00+00:00"), _c("json-ld", "1970-01-01T00:00:00+00:00")], [], NOW
+    )
+    assert got.published is None
+
+
+def test_import_of_saved_page_without_url_keeps_day_url_and_outlet(np, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "saved.html"
+    f.write_bytes((FIXTURES / "deccan_ledger_lockdown.html").read_bytes())
+    report = np.import_paths([f], group=False)
+    assert [i.outcome.value for i in report.items] == ["imported"], report.items
+    art = np.article(report.imported_ids[0])
+    assert art.url == "https://www.deccanledger.example/india/lockdown-extended-three-districts-1234567.html"
+    assert art.outlet is not None and art.outlet.domain == "deccanledger.example"
+    assert art.published_at is not None and art.published_at.date().isoformat() == "2020-04-02"
+    assert art.authors == ("Priya Nair", "Arjun Mehta")
