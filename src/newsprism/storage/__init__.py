@@ -1,7 +1,9 @@
 """Storage: the one class that owns the database. Nobody else writes SQL.
 
 ``Store(url)`` opens (and migrates) the database. Reads take a short snapshot transaction; writes
-are serialised through :meth:`Database.write`. SQLite is the default; the URL is a SQLAlchemy URL.
+are serialised through :meth:`Database.write`. SQLite is the default; PostgreSQL (psycopg 3) sits
+behind the same interface (``postgresql://...``; what differs is in ``_dialect.py``). The URL is a
+SQLAlchemy URL. :func:`copy_database` copies a library from one database to another.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import UTC, datetime
 
 from ._analysis import AnalysisMixin
 from ._articles import ArticleFilter, ArticlesMixin, Inserted
+from ._copy import CopyReport, copy_database
 from ._engine import Database
 from ._feeds import FeedsMixin
 from ._ingest_log import IngestLogMixin
@@ -19,7 +22,17 @@ from ._outlets import OutletsStoreMixin
 from ._reports import ReportsMixin, StoryDigest
 from ._stories import StoriesMixin
 
-__all__ = ["ArticleFilter", "Database", "Inserted", "Store", "StoryDigest", "all_migrations", "migrate"]
+__all__ = [
+    "ArticleFilter",
+    "CopyReport",
+    "Database",
+    "Inserted",
+    "Store",
+    "StoryDigest",
+    "all_migrations",
+    "copy_database",
+    "migrate",
+]
 
 
 def _utcnow() -> datetime:

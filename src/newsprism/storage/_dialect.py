@@ -211,9 +211,15 @@ class PostgresDialect(Dialect):
         return [str(r[0]) for r in rows]
 
     def reset_ids(self, conn: Connection, table: str) -> None:
-        seq = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table}).scalar()
+        seq = conn.execute(
+            text(
+                "SELECT pg_get_serial_sequence(c.table_name, c.column_name) FROM information_schema.columns c"
+                " WHERE c.table_schema = current_schema() AND c.table_name = :t AND c.column_name = 'id'"
+            ),
+            {"t": table},
+        ).scalar()
         if seq is None:
-            return  # no identity column
+            return  # no id column, or not an identity
         conn.execute(
             text(f"SELECT setval(:s, COALESCE((SELECT MAX(id) FROM {_ident(table)}), 0) + 1, false)"),
             {"s": seq},
