@@ -216,3 +216,55 @@ def test_gzip_json_is_refused_clearly(np: Newsprism, tmp_path: Path) -> None:
     (tmp_path / "x.jsonl.gz").write_bytes(gzip.compress(b"{}"))
     report = np.import_paths([tmp_path / "x.jsonl.gz"], group=False)
     assert report.items[0].outcome is Outcome.SKIPPED
+
+
+def _page(title: str, body: str, head: str = "") -> str:
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
+        f"<body><article><h1>{title}</h1><p>{body}</p><p>{body.replace('Tuesday', 'Friday')}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_saved_page_without_url_takes_sidecar_then_mark_then_mirrored_path(
+    np: Newsprism, tmp_path: Path
+) -> None:
+    (tmp_path / "a.html").write_text(_page("Pier closes after storm", BODY))
+    (tmp_path / "a.html.url").write_text("[InternetShortcut]\nURL=https://haldenherald.com/2026/11/03/pier\n")
+    marked = "<!-- saved from url=(0040)https://portnews.example/2026/pier-two -->\n"
+    (tmp_path / "b.html").write_text(
+        marked + _page("Second pier closes", BODY.replace("northern", "southern"))
+    )
+    mirror = tmp_path / "www.coastpost.example" / "2026" / "11"
+    mirror.mkdir(parents=True)
+    (mirror / "third-pier.html").write_text(_page("Third pier closes", BODY.replace("northern", "eastern")))
+    report = np.import_paths([tmp_path], group=False)
+    assert sorted(outcomes(report)) == ["imported"] * 3, report.items
+    urls = {np.article(i).title: np.article(i).url for i in report.imported_ids}
+    assert urls == {
+        "Pier closes after storm": "https://haldenherald.com/2026/11/03/pier",
+        "Second pier closes": "https://portnews.example/2026/pier-two",
+        "Third pier closes": "https://www.coastpost.example/2026/11/third-pier.html",
+    }
+    domains = {np.article(i).outlet.domain for i in report.imported_ids}  # type: ignore[union-attr]
+    assert domains == {"haldenherald.com", "portnews.example", "coastpost.example"}
+
+
+def test_parallel_html_import_stores_what_a_serial_one_does(make_np, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.ingest import Importer, ImportOptions
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(7):
+        (pages / f"p{i}.html").write_text(
+            _page(f"Pier {i} closes", BODY.replace("six weeks", f"{i + 2} weeks"))
+        )
+    (pages / "notes.txt").write_text("Harbour notes\n\n" + BODY.replace("pier", "quay"))
+    (pages / "empty.html").write_text("")
+    got = []
+    for name, workers in (("serial.db", 1), ("parallel.db", 2)):
+        np = make_np(name)
+        report = Importer(np.store, ImportOptions(workers=workers)).run([pages])
+        got.append([(i.ref, i.outcome.value, i.title) for i in report.items])
+    assert got[0] == got[1]
+    assert [o for _r, o, _t in got[1]].count("imported") == 8

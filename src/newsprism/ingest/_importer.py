@@ -23,7 +23,7 @@ from ..storage import Store
 from ._detect import detect_language
 from ._hash import content_hash
 from ._limits import ReadLimits
-from ._pages import default_workers, read_ahead, read_html_file
+from ._pages import default_workers, is_sidecar, read_ahead, read_html_file
 from ._readers import Candidate, kind_of, read_stream_file, read_text_file
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,8 @@ class Importer:
 
     def candidates(self, path: Path) -> Iterator[Candidate]:
         kind = kind_of(path)
+        if kind is None and is_sidecar(path):
+            return  # page.html.url: read with page.html, not an input of its own
         if kind is None:
             yield Candidate(str(path), skip=f"unsupported file type {path.suffix or '(none)'!r}")
             return

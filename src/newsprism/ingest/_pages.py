@@ -51,6 +51,16 @@ def sidecar_url(path: Path) -> str | None:
     return None
 
 
+def is_sidecar(path: Path) -> bool:
+    """A ``.url`` file that names the address of a saved page beside it (read, not imported)."""
+    if path.suffix.lower() != ".url":
+        return False
+    page = path.with_suffix("")
+    if page.suffix.lower() in (".html", ".htm"):
+        return page.is_file()
+    return any(path.with_suffix(ext).is_file() for ext in (".html", ".htm"))
+
+
 def mirrored_url(path: Path) -> str | None:
     """'.../www.example.com/2020/04/02/story.html' -> 'https://www.example.com/2020/04/02/story.html'."""
     parts = path.parts
