@@ -75,6 +75,7 @@ from grouping_data import (  # noqa: E402
     BASIL,
     ECBPLUS,
     bcubed,
+    coverage_spread,
     importable,
     load_allsides,
     load_basil,
@@ -84,6 +85,7 @@ from grouping_data import (  # noqa: E402
 )
 from newsprism.app import Newsprism  # noqa: E402
 from newsprism.config import Settings  # noqa: E402
+from newsprism.grouping import Options  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -313,6 +315,109 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
     }
 
 
+def score_slope(records: list[dict[str, Any]], gold: dict[str, str], embedder: Any = None) -> dict[str, Any]:
+    """Log-odds, per point of grouping score, that a candidate story is an article's event.
+
+    The articles are imported (features and vectors as the grouper computes them), then replayed
+    in date order against their *gold* stories: every open story an article meets on its own day
+    (whole days apart < 0.5) is a candidate, scored as the grouper scores it before time. A
+    logistic fit of "is its event" on the score gives the slope (nats per point) and the score
+    at even odds."""
+    from newsprism.grouping._cluster import Clusterer
+
+    xs: list[float] = []
+    ys: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        np_ = Newsprism(Settings(db=str(folder / "fit.db")), embedder=embedder)
+        with np_:
+            path = folder / "all.jsonl"
+            recs = sorted(importable(records), key=lambda r: r["date"])
+            path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+            ids = np_.import_paths([path]).imported_ids
+            g = np_.grouper
+            items = g.items(ids)
+            event = {a.id: gold[record_url(a.url or "")] for a in np_.store.get_articles(list(ids))}
+            cl = Clusterer(g.options, g.idf_for(items.values()))
+            keys: dict[str, int] = {}
+            for it in sorted(items.values(), key=lambda x: (x.day, x.id)):
+                mine = keys.setdefault(event[it.id], len(keys) + 1)
+                lex = cl.lex_of(it)
+                we = g.options.embed_weight(sum(it.terms.values()))
+                for key, st in cl.stories.items():
+                    if abs(st.last_day - it.day) < 0.5 or abs(st.first_day - it.day) < 0.5:
+                        xs.append(cl.mean_score(it, lex, st, we))
+                        ys.append(float(key == mine))
+                cl.attach(mine, it)
+    x = np.c_[np.array(xs), np.ones(len(xs))]
+    y = np.array(ys)
+    w = np.zeros(2)
+    for _ in range(50):  # Newton's method on the logistic log-likelihood
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-9 * np.eye(2)
+        w += np.linalg.solve(hess, x.T @ (y - p))
+    return {"pairs": len(xs), "same": int(y.sum()), "nats_per_score": float(w[0]),
+            "even_odds_score": float(-w[1] / w[0])}
+
+
+def fit_time(embedder: Any = None) -> dict[str, Any]:
+    """The time model's two measurements (see ``grouping._cluster.Options``), printed."""
+    out: dict[str, Any] = {}
+    for label, years in (("2010-14", None), ("2010-12", (2010, 2011, 2012)), ("2013-14", (2013, 2014))):
+        recs, gold = load_basil(years=years)
+        c = coverage_spread(recs, gold)
+        out[f"basil_{label}"] = c
+        print(
+            f"time      BASIL {label} days after the first report: articles {c['days_after_first']}:"
+            f" geometric ratio {c['ratio']:.3f}/day, {c['nats_per_day']:.2f} nats/day"
+        )
+    recs, gold = load_allsides()
+    s = score_slope(recs, gold, embedder)
+    out["allsides_slope"] = s
+    c = out["basil_2010-14"]
+    print(
+        f"time      AllSides same-day candidates ({s['pairs']} pairs, {s['same']} of the event):"
+        f" {s['nats_per_score']:.1f} nats per point of score, even odds at {s['even_odds_score']:.3f}"
+    )
+    print(
+        f"time      decay_per_day = {c['nats_per_day']:.2f} / {s['nats_per_score']:.1f}"
+        f" = {c['nats_per_day'] / s['nats_per_score']:.4f} (Options.decay_per_day"
+        f" {Options().decay_per_day:.4f})"
+    )
+    return out
+
+
+GOALS = {"basil": 0.97, "allsides": 0.95, "ecbplus": 0.93}
+"""B-cubed F1 goals of issue 13 (incremental grouping, the benchmark's batches)."""
+
+
+def print_goals(results: dict[str, Any]) -> None:
+    """Each goal of issue 13, the figure measured and whether it is met."""
+    print("goals (issue 13):")
+    for name, goal in GOALS.items():
+        if name in results:
+            f1 = results[name]["incremental"]["f1"]
+            print(f"  {name:9s} B-cubed F1 >= {goal:.2f}: {f1:.3f} {'met' if f1 >= goal else 'NOT met'}")
+    for name in GOALS:
+        if name in results:
+            r = results[name]
+            gap = r["f1_gap_points"]
+            met = "met" if gap < 1 else "NOT met"
+            print(f"  {name:9s} incremental vs rebuild gap < 1 F1 point: {gap:.2f} {met}")
+    speeds = [results[n]["articles_per_s"] for n in ("allsides", "ecbplus") if n in results]
+    if speeds:
+        low = min(speeds)
+        print(
+            f"  import + embed + group >= 100 articles/s: {low:.1f} (slowest set)"
+            f" {'met' if low >= 100 else 'NOT met'} (machine load {os.getloadavg()[0]:.1f})"
+        )
+    if "scale" in results:
+        s = results["scale"]
+        ratio = s["ms_per_article_last_1k"] / s["ms_per_article_first_1k"]
+        print(f"  per-article cost flat up to {s['articles']} articles: last/first {ratio:.2f}"
+              f" {'met' if ratio < 1.5 else 'NOT met'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", type=Path, help="Write the figures to this JSON file.")
@@ -329,12 +434,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--model", default="minilm", help="Grouping model ([group] model): minilm or multilingual-e5."
     )
+    ap.add_argument(
+        "--fit-time", action="store_true", help="Also print the time model's measurements (BASIL, AllSides)."
+    )
     args = ap.parse_args(argv)
     from newsprism.embed import embedder_for
 
     results: dict[str, Any] = {"model": args.model}
     memo: Any = None
-    sets = [("basil", BASIL, load_basil), ("allsides", ALLSIDES, load_allsides), ("ecbplus", ECBPLUS, load_ecbplus)]
+    sets = [
+        ("basil", BASIL, load_basil),
+        ("allsides", ALLSIDES, load_allsides),
+        ("ecbplus", ECBPLUS, load_ecbplus),
+    ]
+    if args.fit_time:
+        results["time_model"] = fit_time(None if args.model == "minilm" else embedder_for(args.model))
     for name, path, loader in sets:
         if args.only and args.only != name:
             continue
@@ -375,7 +489,9 @@ def main(argv: list[str] | None = None) -> int:
             f" {s['ms_per_article_last_1k']:.1f} ms/article at {s['articles'] // 1000}k"
             f" (model excluded), peak {s['peak_mb']:.0f} MB"
         )
+    print_goals(results)
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
 

