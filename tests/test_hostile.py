@@ -499,3 +499,21 @@ def test_two_first_starts_on_a_new_database_do_not_race(tmp_path: Path) -> None:
         codes = [p.returncode for p in procs]
         assert codes == [0] * 4, [e.decode()[-500:] for _o, e in outs]
         assert len({o for o, _e in outs}) == 1
+
+
+def test_a_run_left_running_before_migration_9_is_closed_as_interrupted(make_np, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.storage import Store, migrate
+
+    db = tmp_path / "old.db"
+    old = Store(f"sqlite:///{db}", auto_migrate=False)
+    migrate(old.db, upto=8)  # a database from before runs recorded their process
+    old.close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO ingest_runs (kind, started_at) VALUES ('import', '2026-01-01T00:00:00')")
+    np = make_np()
+    np.store.close()
+    np.store = Store(f"sqlite:///{db}")  # migrates to the current version
+    assert np.store.schema_version() >= 9
+    np.recover()
+    assert _q(db, "SELECT status, finished_at IS NOT NULL FROM ingest_runs") == [("interrupted", 1)]
+    assert np.store.claim_orphaned_runs() == []  # claimed once, released after
