@@ -21,6 +21,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+import socket
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,13 +63,17 @@ def host_name(host_header: str) -> str:
 class HostPolicy:
     """Which ``Host`` names the server answers: loopback names and any IP address (a browser sends
     an IP literal only when the user typed it, so it cannot be a rebound name), the listening
-    host, and ``extra`` names (``serve.allowed_hosts``; ``"*"`` allows any, ``".example.org"``
-    a domain and its subdomains)."""
+    host (and, when listening beyond localhost, this machine's own name), and ``extra`` names
+    (``serve.allowed_hosts``; ``"*"`` allows any, ``".example.org"`` a domain and its
+    subdomains)."""
 
     def __init__(self, listen_host: str = "", extra: Iterable[str] = ()) -> None:
         names = {"localhost"}
         if listen_host and listen_host not in ("0.0.0.0", "::"):
             names.add(host_name(listen_host))
+        if not is_local(listen_host):  # reachable from the network: this machine's own name too
+            me = socket.gethostname().lower()
+            names.update({me, me + ".local"})
         self.any = False
         self.suffixes: list[str] = []
         for e in extra:
