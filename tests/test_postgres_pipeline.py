@@ -63,7 +63,8 @@ def library(request: pytest.FixtureRequest, build: Callable[..., Newsprism]) -> 
 
 
 def _partition(np: Newsprism) -> set[frozenset[str]]:
-    return {frozenset(str(a.url) for a in np.store.get_articles(s.article_ids)) for s in np.stories(limit=1000)}
+    stories = np.stories(limit=1000)
+    return {frozenset(str(a.url) for a in np.store.get_articles(s.article_ids)) for s in stories}
 
 
 def _no_timings(data: Any) -> Any:
@@ -145,7 +146,8 @@ def test_incremental_import_on_each_backend_matches_the_whole(
         request.addfinalizer(lambda: server.drop(url))
     else:
         url = "sqlite:///" + str(tmp_path / "halves.db")
-    lines = [x for f in demo_files() if f.suffix == ".jsonl" for x in f.read_text(encoding="utf-8").splitlines()]
+    files = [f for f in demo_files() if f.suffix == ".jsonl"]
+    lines = [x for f in files for x in f.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 24
     settings = settings_from_mapping({}, {}, db=url, data_dir=str(tmp_path / "data"))
     with Newsprism(settings, embedder=embedder, clock=lambda: NOW) as np:
