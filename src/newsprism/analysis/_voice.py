@@ -291,7 +291,7 @@ class Settled:
     """Claim groups after the voice check, and for each group the sentence it now shows."""
 
     claims: list[Any]
-    """ClaimGroup list, same order."""
+    """ClaimGroup list, same order (groups of titles and deks only left out)."""
     shown: dict[int, Any]
     """Claim id -> the Sent its text is (a neutral report when the group has one)."""
     opinions: frozenset[int]
@@ -316,9 +316,9 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
     (its representative when it is one); support, independence and status count only those
     members (an aggregator's page counts as no independent outlet). A group with no such member
     is an opinion: it keeps its text, is attributed to its outlet (``speaker``; ``kind`` =
-    ``"opinion"``), and is never consensus. A group's speaker is its shown sentence's speaker, or
-    the members' common speaker only when that speaker is the shown sentence's subject (a name
-    merely mentioned is not who spoke).
+    ``"opinion"``), and is never consensus. A group of titles and deks only is no claim: dropped.
+    A group's speaker is its shown sentence's speaker, or the members' common speaker only when
+    that speaker is the shown sentence's subject (a name merely mentioned is not who spoke).
     """
     from dataclasses import replace
 
@@ -338,9 +338,11 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
             m for m in members if m.source not in aggregators and m.voice != "evaluative" and not m.headline
         ]
         rep = next((m for m in members if m.text == c.text), members[0] if members else None)
-        if rep is None or c.headline_only:  # headlines are no claims; framing shows them
+        if rep is None:
             out.append(c)
             continue
+        if c.headline_only:
+            continue  # a headline, dek or subheading claims nothing (framing shows the titles)
         if facts:
             if rep not in facts:
                 rep = min(facts, key=lambda m: (m.position - m.body_offset, m.source))
