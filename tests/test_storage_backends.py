@@ -312,3 +312,26 @@ def test_plain_postgresql_urls_use_psycopg() -> None:
     assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
     with pytest.raises(StorageError, match="SQLite or PostgreSQL"):
         Store("mysql://u@h/db")
+
+
+def test_connections_the_server_dropped_are_replaced(pg_url: str) -> None:
+    """After a PostgreSQL restart (here: every connection to the database terminated by the
+    server), the next read and write reconnect instead of failing."""
+    store = _store(pg_url)
+    aid = _add(store, "Before", "Stored before the server dropped every connection.")
+    with store.db.read() as conn:  # the pool now holds an open connection
+        assert conn.execute(text("SELECT 1")).scalar() == 1
+    admin = Database(pg_url)
+    with admin.engine.connect() as conn:
+        killed = conn.execute(
+            text(
+                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid != pg_backend_pid()"
+            )
+        ).scalar()
+        conn.commit()
+    admin.close()
+    assert killed and killed >= 1
+    assert store.get_article(aid).title == "Before"
+    assert _add(store, "After", "Stored after the connections came back.") == aid + 1
+    store.close()
