@@ -517,3 +517,18 @@ def test_a_run_left_running_before_migration_9_is_closed_as_interrupted(make_np,
     np.recover()
     assert _q(db, "SELECT status, finished_at IS NOT NULL FROM ingest_runs") == [("interrupted", 1)]
     assert np.store.claim_orphaned_runs() == []  # claimed once, released after
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("gbk", "中华人民共和国国务院今天宣布了新的经济政策，旨在促进国内消费和投资增长。"),
+        ("shift_jis", "東京都は今日、新しい交通計画を発表しました。ｶﾀｶﾅも含まれています。"),
+        ("euc-kr", "서울시는 오늘 새로운 교통 계획을 발표했습니다. 시민들의 반응은 다양했습니다."),
+    ],
+)
+def test_legacy_double_byte_text_is_not_taken_for_damaged_utf8(encoding: str, text: str) -> None:
+    from newsprism.ingest._detect import decode_text
+
+    decoded, _enc = decode_text((text * 10).encode(encoding))
+    assert decoded == text * 10

@@ -44,6 +44,18 @@ def _undecodable(data: bytes, enc: str, start: int) -> str:
     return f"{bad} undecodable byte{'s' if bad != 1 else ''}, the first at byte {start}"
 
 
+def _damaged_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes, rather than another encoding: it has well-formed multi-byte
+    UTF-8 sequences and at most as many undecodable bytes as those (or a handful). A legacy
+    double-byte text (GBK, Shift-JIS...) has a few accidental look-alikes among many invalid
+    bytes; a single-byte one (cp1252...) usually none."""
+    valid = len(_UTF8_MULTI.findall(data))
+    if not valid:
+        return False
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    return bad <= max(valid, 8)
+
+
 def _other_script_share(text: str) -> float:
     """Share of the letters that are non-ASCII letters of a non-Latin script (what a wrong
     single-byte codepage makes of stray bytes in English or French text)."""
@@ -84,7 +96,7 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         first_bad = e.start
-    if _UTF8_MULTI.search(data):
+    if _damaged_utf8(data):
         raise InputError(
             f"invalid UTF-8: {_undecodable(data, 'utf-8', first_bad)} (re-save the file as UTF-8)"
         )
