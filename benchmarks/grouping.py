@@ -172,6 +172,17 @@ def order_spread(
     }
 
 
+def splits_of(name: str, records: list[dict[str, Any]], gold: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Gold of the tuning and held-out parts of a set (BASIL: events of 2010-12 and 2013-14)."""
+    if name != "basil":
+        return {}
+    early = {r["url"] for r in records if r["date"] < "2013"}
+    return {
+        "2010-12": {u: g for u, g in gold.items() if u in early},
+        "2013-14": {u: g for u, g in gold.items() if u not in early},
+    }
+
+
 def score_set(
     name: str, records: list[dict[str, Any]], gold: dict[str, str], batch: int, embedder: Any = None
 ) -> dict[str, Any]:
@@ -186,7 +197,9 @@ def score_set(
             for p in paths:
                 imported += len(np_.import_paths([p]).imported_ids)
             secs, cpu = time.perf_counter() - t0, time.process_time() - c0
-            inc = bcubed(predicted(np_), gold)
+            pred = predicted(np_)
+            inc = bcubed(pred, gold)
+            parts = {label: bcubed(pred, g) for label, g in splits_of(name, records, gold).items()}
             t1 = time.perf_counter()
             np_.regroup()
             regroup_secs = time.perf_counter() - t1
@@ -203,6 +216,7 @@ def score_set(
         "regroup_seconds": regroup_secs,
         "f1_gap_points": abs(inc["f1"] - full["f1"]) * 100,
         "peak_mb": peak_mb(),
+        "parts": parts,
     }
 
 
@@ -466,6 +480,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name:9s} {mode:11s} B3 P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
                 f"  pairwise F1={m['pairwise_f1']:.3f}  stories {m['pred_stories']:.0f} pred"
                 f" / {m['gold_stories']:.0f} gold ({m['articles']:.0f} articles)"
+            )
+        for label, m in r["parts"].items():
+            print(
+                f"{name:9s} {label:11s} B3 P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
+                f"  stories {m['pred_stories']:.0f} pred / {m['gold_stories']:.0f} gold (incremental)"
             )
         print(
             f"{name:9s} import+embed+group {r['articles_per_s']:.1f} articles/s ({r['imported']} in"
