@@ -77,12 +77,10 @@ def test_migrate_copies_a_demo_library_and_both_give_the_same_output(
     assert counts["articles"] == 24 and counts["story_analysis"] == 1 and counts["article_embeddings"] == 24
     assert _counts(pg_url) == counts
 
-    for args in (["stories"], ["stories", "--json"], ["story", str(analysed), "--json"],
-                 ["story", str(analysed)], ["story", str(pending), "--json"]):
+    for args in (["stories"], ["story", str(analysed)], ["story", str(pending), "--json"]):
         on_sqlite, on_pg = _cli(sqlite_url, *args), _cli(pg_url, *args)
         assert on_sqlite.returncode == on_pg.returncode == 0, (args, on_sqlite.stderr, on_pg.stderr)
         assert _without_timings(on_pg.stdout) == _without_timings(on_sqlite.stdout), args
-    assert json.loads(_cli(pg_url, "stories", "--json").stdout)
 
     # the copy goes on where the source stopped: new ids follow the copied ones
     store = Store(pg_url)
