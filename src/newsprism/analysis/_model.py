@@ -21,7 +21,8 @@ carry their kind (article | aggregator)."""
 STATUSES = ("consensus", "single_source", "disputed")
 """Claim group status: carried by most independent outlets / by one alone / outlets conflict."""
 
-CONFLICT_KINDS = ("number", "date", "negation", "denial")
+CONFLICT_KINDS = ("number", "date", "negation", "denial", "role")
+"""role: the same person named with a title and "former" by one outlet, without it by another."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._model import ClaimGroup, Source, StoryAnalysis
+from ._model import ClaimGroup, Evidence, Source, StoryAnalysis, SummarySentence
 
 STATUS_LABEL = {
     "consensus": "Consensus",
@@ -28,6 +28,20 @@ def _claim_line(c: ClaimGroup) -> str:
     return f"- **{label}** ({sources}){who}: {c.text} {_cites(c.cites)}{conflicts}"
 
 
+def _evidence_line(e: Evidence, names: dict[int, str]) -> str:
+    return f"[{e.source}] {names.get(e.source, f'source {e.source}')}: “{e.text}”"
+
+
+def summary_lines(s: SummarySentence, names: dict[int, str]) -> list[str]:
+    """A summary sentence with its citations, then each citation's supporting sentence
+    (footnote style) and, apart, the related sentences of sources that are not cited."""
+    out = [f"{s.text} {_cites(s.cites)}"]
+    out += [f"  - {_evidence_line(e, names)}" for e in s.evidence]
+    if s.related:
+        out.append("  - related, not cited: " + "; ".join(_evidence_line(e, names) for e in s.related))
+    return out
+
+
 def not_read_line(sources: list[Source]) -> str:
     """Which articles the claim analysis could not read, and why."""
     names = ", ".join(f"[{s.n}] {s.outlet_name} ({s.language})" for s in sources)
@@ -36,7 +50,11 @@ def not_read_line(sources: list[Source]) -> str:
 
 def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
     out = [f"# {a.title}", "", "## Summary", ""]
-    out += [f"{s.text} {_cites(s.cites)}" for s in a.summary] or ["(no checked summary sentence)"]
+    names = {src.n: src.outlet_name for src in a.sources}
+    for s in a.summary:
+        out += [*summary_lines(s, names), ""]
+    if not a.summary:
+        out.append("(no checked summary sentence)")
     out += ["", "## Claims", ""]
     for status in ("consensus", "disputed", "corroborated", "single_source"):
         group = [c for c in a.claims if c.status == status][:max_claims]

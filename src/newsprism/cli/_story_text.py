@@ -27,6 +27,7 @@ CONFLICT_WORDS = {
     "date": "the dates differ",
     "negation": "another report says the opposite",
     "denial": "denied",
+    "role": "the title differs",
 }
 TIMELINE_ITEMS = 20
 
@@ -99,8 +100,14 @@ class StoryText:
         out = ["## Summary", ""]
         if not self.a.summary:
             return [*out, "No summary: no sentence is carried by enough sources yet.", ""]
+        names = {src.n: src.outlet_name for src in self.a.sources}
         for s in self.a.summary:  # one paragraph per sentence, so each keeps its citations
             out += [f"{s.text} {self.cites(s.cites)}", ""]
+            # under it, each citation's supporting sentence (one quoted line each), related apart
+            for e in s.evidence:
+                out += [f"> {self.cites([e.source])} {names.get(e.source, '')}: “{e.text}”", ""]
+            for e in s.related:
+                out += [f"> related, not cited: [{e.source}] {names.get(e.source, '')}: “{e.text}”", ""]
         return out
 
     def claims(self) -> list[str]:
