@@ -95,7 +95,9 @@ def test_he_is_replaced_by_the_parsed_speaker(nlp: Nlp) -> None:
 
 def test_same_claim_by_figures_and_by_predicate(nlp: Nlp) -> None:
     (a,) = nlp.sentences(1, "", "Castrelle voters approved the charge by 52.4 percent to 47.6 percent.")
-    (b,) = nlp.sentences(1, "", "In a referendum, residents backed the congestion charge by 52.4 percent to 47.6 percent.")
+    (b,) = nlp.sentences(
+        1, "", "In a referendum, residents backed the congestion charge by 52.4 percent to 47.6 percent."
+    )
     (c,) = nlp.sentences(1, "", "The board will publish the final turnout figures on Thursday afternoon.")
     assert same_claim(a, b)
     assert not same_claim(a, c)
