@@ -532,3 +532,23 @@ def test_legacy_double_byte_text_is_not_taken_for_damaged_utf8(encoding: str, te
 
     decoded, _enc = decode_text((text * 10).encode(encoding))
     assert decoded == text * 10
+
+
+def test_every_write_route_checks_the_origin_in_process_too(np: Newsprism) -> None:
+    """Without the served Host guard (an app built by create_app alone), each write route's guard
+    refuses a cross-site write itself."""
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app
+
+    client = TestClient(create_app(np), client=("127.0.0.1", 50000))
+    evil = {"Origin": "http://attacker.example"}
+    report = {"kind": "analysis", "message": "x"}
+    assert client.post("/api/stories/1/reports", json=report, headers=evil).status_code == 403
+    assert client.post("/api/stories/1/reports", json=report).status_code == 404
+    form = {"csrf": "a", "kind": "analysis", "message": "x"}
+    client.cookies.set("np_csrf", "a")
+    assert client.post("/story/1/report", data=form, headers=evil).status_code == 403
+    assert (
+        client.post("/story/1/report", data=form, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    )

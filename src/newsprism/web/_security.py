@@ -22,7 +22,7 @@ import hmac
 import ipaddress
 import secrets
 import socket
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,7 +104,9 @@ class HostPolicy:
 
 
 class HostGuard:
-    """Refuses (421) every request whose ``Host`` header the :class:`HostPolicy` does not allow."""
+    """Refuses (421) every request whose ``Host`` header the :class:`HostPolicy` does not allow,
+    and (403) every write (not GET/HEAD/OPTIONS) that comes from another site, whatever route it
+    reaches (the write guard of each route checks the same again)."""
 
     def __init__(self, app: ASGIApp, policy: HostPolicy) -> None:
         self.app = app
@@ -112,23 +114,34 @@ class HostGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
-            host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+            host = headers.get("host", "")
             if not self.policy.allows(host):
-                body = (
+                await _plain(
+                    send,
+                    421,
                     f"421 Misdirected Request: this server does not answer for host {host[:100]!r}."
                     " If you reach it through that name (a reverse proxy, a DNS name), add it to"
-                    " serve.allowed_hosts.\n"
-                ).encode()
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 421,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
-                    }
+                    " serve.allowed_hosts.",
                 )
-                await send({"type": "http.response.body", "body": body})
                 return
+            if scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
+                why = foreign_origin(headers, scope.get("scheme", "http"))
+                if why:
+                    await _plain(send, 403, f"403 Forbidden: changes are refused from {why}.")
+                    return
         await self.app(scope, receive, send)
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
+        }
+    )
+    await send({"type": "http.response.body", "body": (text + "\n").encode()})
 
 
 def _origin_of(url: str) -> tuple[str, str] | None:
@@ -143,25 +156,24 @@ def _origin_of(url: str) -> tuple[str, str] | None:
     return p.scheme.lower(), f"{p.hostname.lower()}:{port}"
 
 
-def foreign_origin(request: Request) -> str | None:
+def foreign_origin(headers: Mapping[str, str], scheme: str = "http") -> str | None:
     """Why a write looks cross-site (its Origin, Sec-Fetch-Site or Referer names another site
-    than the Host it was sent to), or None. Clients that send none of them (curl, scripts)
-    pass; the CSRF token and the write token still apply."""
-    host = request.headers.get("host", "")
-    scheme = request.url.scheme
+    than the Host it was sent to), or None. ``headers`` with lower-case names. Clients that send
+    none of them (curl, scripts) pass; the CSRF token and the write token still apply."""
+    host = headers.get("host", "")
     mine = _origin_of(f"{scheme}://{host}") if host else None
-    origin = request.headers.get("origin")
+    origin = headers.get("origin")
     if origin is not None:
         theirs = _origin_of(origin) if origin.strip().lower() != "null" else None
         if theirs is None or mine is None or theirs[1] != mine[1]:
             return f"a request from another site (Origin {origin[:100]!r})"
         return None
-    site = request.headers.get("sec-fetch-site", "").lower()
+    site = headers.get("sec-fetch-site", "").lower()
     if site in ("cross-site", "same-site"):
         return f"a request from another site (Sec-Fetch-Site {site})"
     if site in ("same-origin", "none"):
         return None
-    referer = request.headers.get("referer")
+    referer = headers.get("referer")
     if referer:
         theirs = _origin_of(referer)
         if theirs is None or mine is None or theirs[1] != mine[1]:
@@ -298,7 +310,7 @@ class WriteGuard:
             raise HTTPException(401, "this server needs its token for changes: sign in at /login")
 
     def check_origin(self, request: Request) -> None:
-        why = foreign_origin(request)
+        why = foreign_origin(request.headers, request.url.scheme)
         if why:
             raise HTTPException(403, f"changes are refused from {why}")
 
