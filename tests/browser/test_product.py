@@ -376,3 +376,15 @@ def test_demo_shows_a_blindspot_story(site: dict[str, Any], chromium: Any) -> No
     assert cards.count() >= 1
     assert "Blindspot: left" in cards.first.inner_text() and "Metro Line 3" in cards.first.inner_text()
     pg.context.close()
+
+
+def test_forms_post_from_the_browser(site: dict[str, Any], chromium: Any) -> None:
+    """A real form submission (Chromium sends Origin / Sec-Fetch-Site) passes the write checks."""
+    srv: Server = site["server"]
+    pg = open_page(chromium, 390)
+    goto(pg, srv.url + "/add")
+    pg.get_by_label("Feed address (RSS or Atom)").fill("https://feeds.example/local.xml")
+    pg.get_by_role("button", name="Follow").click()
+    pg.locator("#outcome").wait_for()
+    assert "Now following https://feeds.example/local.xml" in pg.locator("#outcome").inner_text()
+    pg.context.close()

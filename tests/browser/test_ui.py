@@ -38,6 +38,7 @@ def test_front_story_citation_article(server: Server, page: object) -> None:
     assert pg.locator(".story-card .cbar").count() >= 4
     pg.locator(".story-card h2 a", has_text="harbor bridge").click()
     pg.wait_for_url(re.compile(r"/story/\d+$"))
+    pg.locator("#claims").wait_for(timeout=120_000)  # the first view fills its analysis in
     assert pg.locator(".articles li").count() == 5
     assert pg.locator(".columns .col-left .hl").count() == 2
     cite = pg.locator("#overview a.cite").first
@@ -62,6 +63,7 @@ def test_split_then_merge(server: Server, page: object) -> None:
     )
     before = set(np.story(sid).article_ids)
     pg.goto(f"{server.url}/story/{sid}")
+    pg.locator("#claims").wait_for(timeout=120_000)
     boxes = pg.locator("#actions input[name=article_ids]")
     assert boxes.count() == len(before)
     boxes.nth(0).check()
@@ -74,6 +76,7 @@ def test_split_then_merge(server: Server, page: object) -> None:
     assert chosen not in np.story(sid).article_ids
     # merge the split-off story back from the original story's page
     pg.goto(f"{server.url}/story/{sid}")
+    pg.locator("#claims").wait_for(timeout=120_000)
     suggested = pg.locator(f"#actions input[name=other][value='{new_id}']")
     assert suggested.count() == 1, "the split-off story is suggested for merging back"
     pg.fill("#actions input[name=other_text]", str(new_id))
@@ -87,6 +90,7 @@ def test_report_with_htmx_and_corrections(server: Server, page: object) -> None:
     pg = page
     sid = story_id_of(server.np, "Quayside")
     pg.goto(f"{server.url}/story/{sid}")
+    pg.locator("#claims").wait_for(timeout=120_000)
     pg.fill("#report-box textarea", "The march was on Sunday, not Saturday.")
     pg.locator("#report-box button").click()
     pg.locator("#report-box .flash").wait_for()
