@@ -384,7 +384,7 @@ def test_forms_post_from_the_browser(site: dict[str, Any], chromium: Any) -> Non
     pg = open_page(chromium, 390)
     goto(pg, srv.url + "/add")
     pg.get_by_label("Feed address (RSS or Atom)").fill("https://feeds.example/local.xml")
-    pg.get_by_role("button", name="Follow").click()
+    pg.get_by_role("button", name="Follow", exact=True).click()
     pg.locator("#outcome").wait_for()
     assert "Now following https://feeds.example/local.xml" in pg.locator("#outcome").inner_text()
     pg.context.close()
