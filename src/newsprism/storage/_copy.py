@@ -83,7 +83,7 @@ def copy_database(
                 for table in tables:
                     if table not in src_tables:
                         continue
-                    total = _copy_table(src, dst, sconn, tconn, table, batch, progress)
+                    total = _copy_table(sconn, tconn, table, batch, progress)
                     dst.dialect.reset_ids(tconn, table)
                     rows.append((table, total))
                 _check_counts(tconn, rows)  # before the commit: a mismatch rolls the copy back
@@ -117,7 +117,7 @@ def _copy_order(db: Database) -> list[str]:
     return out + sorted(names - set(out))
 
 
-def _columns(db: Database, conn: Connection, table: str) -> tuple[list[str], list[str]]:
+def _columns(conn: Connection, table: str) -> tuple[list[str], list[str]]:
     """(copyable columns, primary-key columns) of ``table`` (generated columns left out)."""
     insp = sa.inspect(conn)
     cols = [c["name"] for c in insp.get_columns(table) if not c.get("computed")]
@@ -139,16 +139,14 @@ def _empty(db: Database, conn: Connection, tables: list[str]) -> None:
 
 
 def _copy_table(
-    src: Database,
-    dst: Database,
     sconn: Connection,
     tconn: Connection,
     table: str,
     batch: int,
     progress: Progress | None,
 ) -> int:
-    target_cols, _ = _columns(dst, tconn, table)
-    source_cols, pk = _columns(src, sconn, table)
+    target_cols, _ = _columns(tconn, table)
+    source_cols, pk = _columns(sconn, table)
     cols = [c for c in source_cols if c in set(target_cols)]
     missing = [c for c in target_cols if c not in set(source_cols)]
     if missing:

@@ -16,7 +16,8 @@ full-text search       FTS5 table, ``MATCH``, ``bm25``, snippet    ``tsvector`` 
 NUL characters         kept                                        removed (a text value cannot hold one)
 =====================  ==========================================  ======================================
 
-Blobs (``BLOB`` / ``BYTEA``), ids (``INTEGER PRIMARY KEY`` / identity) and floats (``REAL`` /
+Times are ISO-8601 UTC text on both (``_rows.to_db_time``), compared as strings; no query uses a
+date function. Blobs (``BLOB`` / ``BYTEA``), ids (``INTEGER PRIMARY KEY`` / identity) and floats (``REAL`` /
 ``DOUBLE PRECISION``) differ only in the schema: see the ``POSTGRESQL`` lists of the migrations.
 """
 
