@@ -25,7 +25,7 @@ def faq(
     by_id = {c.id: c for c in claims}
     if summary:
         items.append(FaqItem("What happened?", tuple(Cited(s.text, s.cites) for s in summary[:2])))
-    speakers = Counter(c.speaker for c in claims if c.speaker and c.kind != "statement")
+    speakers = Counter(c.speaker for c in claims if c.speaker and c.kind not in ("statement", "opinion"))
     for who, _count in speakers.most_common(3):
         said = [c for c in claims if c.speaker == who][:2]
         items.append(FaqItem(f"What does {who} say?", tuple(Cited(c.text, c.cites) for c in said)))
@@ -45,7 +45,7 @@ def faq(
             why = "; ".join(f"{x.kind}: {x.detail}" for x in c.conflicts[:2])
             ans.append(Cited(f"{c.text} ({why})", c.cites))
         items.append(FaqItem("What is disputed?", tuple(ans)))
-    single = [c for c in claims if c.status == "single_source" and not c.headline_only]
+    single = [c for c in claims if c.status == "single_source" and c.kind != "opinion"]
     if single:
         items.append(
             FaqItem(
@@ -55,7 +55,9 @@ def faq(
         )
     used = {s.claim for s in summary}
     background = [
-        c for c in claims if c.id not in used and (_YEAR.search(c.text) or _BACKGROUND.search(c.text))
+        c
+        for c in claims
+        if c.id not in used and c.kind != "opinion" and (_YEAR.search(c.text) or _BACKGROUND.search(c.text))
     ]
     if background:
         items.append(

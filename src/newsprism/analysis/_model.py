@@ -88,7 +88,8 @@ class ClaimGroup:
     status: str
     """consensus | single_source | disputed (see docs/analysis-schema.md)."""
     kind: str
-    """statement | quote | reported | denial"""
+    """statement | quote | reported | denial | opinion (no outlet reports it neutrally: an outlet's
+    evaluation or another aggregator's commentary, shown only attributed to it in ``speaker``)"""
     entities: tuple[str, ...]
     numbers: tuple[str, ...]
     dates: tuple[str, ...]
