@@ -19,6 +19,7 @@ CONFLICT_WORDS = {
     "number": "The numbers differ",
     "date": "The dates differ",
     "negation": "Another report says the opposite",
+    "role": "The titles differ",
     "denial": "",  # the detail already says who denies what
 }
 
