@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "feeds"))
 from localserver import FeedServer, rss
 
 from newsprism.analysis import AnalysisQueue
-from newsprism.feeds import Scheduler
+from newsprism.runtime import Scheduler
 
 TOPICS = [
     ("Northvale", "tram", ["council", "depot", "line", "fares", "tracks", "drivers"]),

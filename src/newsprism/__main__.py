@@ -1,3 +1,3 @@
-from newsprism.cli import main
+from newsprism.runtime import main
 
 main()

@@ -1,4 +1,4 @@
-"""Commands: feeds add/import/export/list/remove, init, update, add URL, run."""
+"""Commands: feeds add/import/export/list/remove, init, update, add URL (``run``: newsprism.runtime)."""
 
 from __future__ import annotations
 
@@ -285,23 +285,3 @@ def register(app: typer.Typer) -> None:
         for a in others:
             src = a.outlet.name if a.outlet else "-"
             console.print(f"  {a.id}  {src}: {a.title}  {a.url or ''}", highlight=False, markup=False)
-
-    @app.command("run")
-    def run(
-        ctx: typer.Context,
-        host: str = typer.Option(None, "--host", help="Web UI address (default: serve.host)."),
-        port: int = typer.Option(None, "--port", help="Web UI port (default: serve.port)."),
-        no_web: bool = typer.Option(False, "--no-web", help="Only update on schedule; no web UI."),
-        check_every: float = typer.Option(60.0, "--check-every", help="Seconds between schedule checks."),
-    ) -> None:
-        """The main job: update feeds on schedule and serve the web UI until stopped (Ctrl-C)."""
-        from ..feeds._run import run_forever
-
-        np = state(ctx).np()
-
-        def on_report(report: Any) -> None:
-            when = np.clock().strftime("%H:%M:%S")
-            err_console.print(f"[{when}] {report.summary()}", highlight=False, markup=False)
-
-        err_console.print("updating on schedule; Ctrl-C or SIGTERM stops after committing what is fetched")
-        run_forever(np, host=host, port=port, web=not no_web, check_every_s=check_every, on_report=on_report)

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from . import _articles, _config, _feeds, _migrate_cmd, _outlets, _serve, _stories, _story
+from . import _articles, _config, _feeds, _jobs_cmd, _migrate_cmd, _outlets, _serve, _stories, _story
 from ._context import State, err_console
 from ._errors import exit_code
 
@@ -92,7 +92,7 @@ def _root(
     ctx.call_on_close(st.close)
 
 
-for _module in (_articles, _outlets, _stories, _story, _feeds, _serve, _config, _migrate_cmd):
+for _module in (_articles, _outlets, _stories, _story, _feeds, _serve, _config, _migrate_cmd, _jobs_cmd):
     _module.register(app)
 
 

@@ -1,4 +1,4 @@
-"""CLI commands for the web face: ``serve`` and ``demo``."""
+"""CLI commands for the web face: ``demo`` (``serve`` is the runtime's, ``newsprism.runtime``)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,6 @@ from ._context import console, err_console, state
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-
-    @app.command()
-    def serve(
-        ctx: typer.Context,
-        host: str = typer.Option(
-            None, "--host", help="Address to listen on (default: serve.host, 127.0.0.1)."
-        ),
-        port: int = typer.Option(None, "--port", help="Port to listen on (default: serve.port, 8765)."),
-    ) -> None:
-        """Run the web UI, the JSON API and the feeds on a local web server."""
-        from ..web import serve as run_server
-        from ..web import write_token
-
-        np = state(ctx).np()
-        host = host or np.settings.serve.host
-        port = port or np.settings.serve.port
-        check_port(host, port)
-        _announce(host, port, write_token(np, host) is not None, np.settings.data_path)
-        run_server(np, host, port)
 
     @app.command()
     def demo(

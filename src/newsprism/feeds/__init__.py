@@ -2,8 +2,8 @@
 
 The path of an article: :class:`Fetcher` (safe HTTP) -> :func:`parse_feed` (feedparser) ->
 the article page when the feed gives only a summary (robots.txt respected) -> the importer
-(de-duplication, storage) -> grouping. :class:`Updater` runs one update; :class:`Scheduler`
-repeats it for ``newsprism run``.
+(de-duplication, storage) -> grouping. :class:`Updater` runs one update; the scheduler
+of ``newsprism run`` (``newsprism.runtime``) repeats it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from ._defaults import DefaultFeed, default_feeds
 from ._fetch import Fetcher, Response
 from ._opml import OpmlFeed, read_opml, write_opml
 from ._parse import FeedEntry, ParsedFeed, parse_feed
-from ._run import Scheduler
 from ._types import AddResult, Feed, FeedResult, FeedStatus, PollState, PollStatus, SeenItem, UpdateReport
 from ._update import Updater, fetch_article
 
@@ -29,7 +28,6 @@ __all__ = [
     "PollState",
     "PollStatus",
     "Response",
-    "Scheduler",
     "SeenItem",
     "UpdateReport",
     "Updater",

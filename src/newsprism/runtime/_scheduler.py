@@ -1,5 +1,9 @@
 """``newsprism run``: update on a schedule (and serve the web UI) until told to stop.
 
+This is the in-process path (SQLite's, and PostgreSQL's for a single machine): the scheduler
+calls the same task functions (:class:`newsprism.jobs.Tasks`) that ``newsprism worker`` runs as
+jobs, so both paths do the same work and report the same metrics.
+
 The schedule is the feeds' own: each feed has a next poll time (its interval after a success,
 a growing backoff after errors); the scheduler sleeps until the earliest one, at most
 ``check_every_s``. With ``update.analyse``, the time until the next poll analyses the stories
@@ -18,15 +22,17 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..jobs import Tasks
+
 if TYPE_CHECKING:
     from ..app import Newsprism
-    from ._types import UpdateReport
+    from ..feeds import UpdateReport
 
 log = logging.getLogger(__name__)
 
 
 class Scheduler:
-    """Runs ``np.update()`` whenever a feed is due, until ``stop`` is set."""
+    """Runs an update (:meth:`Tasks.update`) whenever a feed is due, until ``stop`` is set."""
 
     def __init__(
         self,
@@ -39,6 +45,7 @@ class Scheduler:
         analysis_slice_s: float = 30.0,
     ) -> None:
         self.np = np
+        self.tasks = Tasks(np, client=client)
         self.check_every_s = check_every_s
         self.client = client
         self.on_report = on_report
@@ -64,7 +71,7 @@ class Scheduler:
         while not stop.is_set():
             if self.seconds_until_due(self.np.clock()) <= 0:
                 try:
-                    report = self.np.update(stop=stop, client=self.client)
+                    report = self.tasks.update(stop=stop)
                 except NewsprismError as e:  # a failed update is logged; the next one may succeed
                     log.error("update failed: %s", e)
                     if self.on_error:
@@ -93,7 +100,7 @@ class Scheduler:
                 self.np.queue_unanalysed()
             if not len(self.np.analysis_queue):
                 return False
-            run = self.np.analyse_pending(budget_s, stop)
+            run = self.tasks.analyse_pending(budget_s, stop)
         except NewsprismError as e:  # background work: log, and wait for the next poll
             log.error("background analysis failed: %s", e)
             return False
