@@ -63,6 +63,16 @@ def create_app(np: Newsprism, *, token: str | None = None) -> FastAPI:
     app.include_router(_pages.router)
     app.include_router(_add.pages)
 
+    @app.get("/metrics", include_in_schema=False)
+    async def _metrics() -> Response:
+        """Prometheus: queue depths, job durations and failures, feed health, articles/stories per hour."""
+        from starlette.concurrency import run_in_threadpool
+
+        from ..jobs import metrics_text
+
+        body, ctype = await run_in_threadpool(metrics_text, np)
+        return Response(body, media_type=ctype)
+
     @app.exception_handler(NewsprismError)
     async def _np_error(request: Request, e: NewsprismError) -> Response:
         return _error(request, http_status(e), str(e))

@@ -277,6 +277,30 @@ def api_feeds(request: Request) -> Any:
     return [f.to_dict() for f in state(request).np.store.list_feeds()]
 
 
+class QueueCountOut(BaseModel):
+    queue: str
+    task: str
+    status: str = Field(description="todo, doing, succeeded, failed, cancelled or aborted")
+    jobs: int
+
+
+class JobsOut(BaseModel):
+    backend: str = Field(description="sqlite (in-process scheduler) or postgresql (workers)")
+    engine_ready: bool = Field(description="PostgreSQL: a worker has set up the job queue")
+    counts: list[QueueCountOut]
+    running: list[dict[str, Any]]
+    failed: list[dict[str, Any]] = Field(description="failed jobs with the reason of the last attempt")
+    notes: list[str]
+    depth: dict[str, int]
+
+
+@router.get("/jobs", response_model=JobsOut, summary="The job queue: depths, running and failed jobs")
+def api_jobs(request: Request) -> Any:
+    from ..jobs import job_status
+
+    return job_status(state(request).np).to_dict()
+
+
 @router.get("/outlets", response_model=list[OutletOut], summary="Every outlet with its ratings")
 def api_outlets(request: Request) -> Any:
     return [outlet_out(request, p.domain, p.name, n) for p, n in state(request).views.outlets()]

@@ -149,7 +149,14 @@ async def sources(request: Request) -> Response:
     nxt = min(upcoming) if upcoming else None
     pending = len(np.analysis_queue)  # stories this process's updates left for `run` to analyse
     ctx: dict[str, Any] = dict(feeds=feeds, failing=failing, due=due, next_poll=nxt, now=now, pending=pending)
+    ctx["jobs"] = await run_in_threadpool(_job_status, np)
     return render(request, "sources.html", **ctx)
+
+
+def _job_status(np: Any) -> Any:
+    from ..jobs import job_status  # the queue of `newsprism worker` (PostgreSQL) or of `run`
+
+    return job_status(np, failed_limit=10)
 
 
 @router.get("/outlet/{domain}", response_class=HTMLResponse)
