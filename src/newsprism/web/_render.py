@@ -123,6 +123,19 @@ def _param_default(schema: Any) -> str:
     return f"optional, {d} by default"
 
 
+def _param_type(schema: Any) -> str:
+    """An API parameter's type in words: "date", "integer", "string"... (nullable parts left out)."""
+    if not isinstance(schema, dict):
+        return ""
+    parts = schema.get("anyOf") or [schema]
+    words = []
+    for p in parts:
+        if not isinstance(p, dict) or p.get("type") == "null":
+            continue
+        words.append(str(p.get("format") or p.get("type") or ""))
+    return " or ".join(w for w in words if w)
+
+
 def _pct(n: float) -> str:
     return f"{n:.1f}".rstrip("0").rstrip(".")
 
@@ -131,6 +144,7 @@ env.filters.update(
     per_rater=_per_rater,
     rater_words=_rater_words,
     param_default=_param_default,
+    param_type=_param_type,
     day=_day,
     when=_when,
     at=_at,
