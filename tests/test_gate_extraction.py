@@ -18,7 +18,8 @@ import pytest
 from newsprism.errors import ExtractionError
 from newsprism.extract._decode import decode_html
 from newsprism.extract._html import extract_page
-from newsprism.extract._meta import page_meta, split_byline, strip_site_suffix
+from newsprism.extract._meta import page_meta, strip_site_suffix
+from newsprism.extract._people import people_and_orgs
 from newsprism.extract._score import score_bodies
 from newsprism.ingest._clean import is_chrome_line
 
@@ -26,12 +27,19 @@ pytestmark = pytest.mark.gate
 
 # Reached 2026-11-21: body F1 0.9736 (P 0.9661, R 0.9811);
 # titles 0.913, bylines 0.750, dates 1.000 (33 pages).
+# 2026-12-01 (issue 14): titles 0.835 and bylines 0.697 on Mozilla's pages. Lowered deliberately:
+# Mozilla's expected titles are readability's (meta title first, several synthetic pages test
+# exactly that), while WCXB's human-annotated real pages name the visible <h1>, which newsprism
+# now prefers when it shares words with the meta title (WCXB dev title 0.784 -> 0.87). Bylines
+# are scored as the byline's people, else the organisation it credits (newsprism keeps
+# organisations apart from people); expected bylines such as "BBC News" or "by Lucas Nolan22 Dec
+# 2016651" no longer count as people.
 BODY_F1_FLOOR = 0.968
 BODY_PRECISION_FLOOR = 0.961
 BODY_RECALL_FLOOR = 0.976
-TITLE_FLOOR = 0.905  # exact match after removing a trailing site name, as in the benchmark
+TITLE_FLOOR = 0.83  # exact match after removing a trailing site name, as in the benchmark
 DATE_FLOOR = 0.96  # same calendar day
-BYLINE_FLOOR = 0.74  # token-F1 >= 0.8 against the expected byline
+BYLINE_FLOOR = 0.69  # token-F1 >= 0.8 against the expected byline (people, else organisation)
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction"
 
@@ -87,7 +95,9 @@ def test_title_byline_and_date_floors() -> None:
             titles += _norm(strip_site_suffix(meta.title)) == _norm(strip_site_suffix(exp["title"]))
         if exp.get("byline"):
             n_bylines += 1
-            bylines += _token_f1(", ".join(meta.authors), ", ".join(split_byline(exp["byline"]))) >= 0.8
+            people, orgs = people_and_orgs([exp["byline"]])
+            ours = ", ".join(meta.authors or meta.organisations)
+            bylines += _token_f1(ours, ", ".join(people or orgs)) >= 0.8
         if exp.get("publishedTime"):
             n_dates += 1
             dates += (
@@ -107,3 +117,44 @@ def test_chrome_rules_spare_human_annotated_article_lines(scrapinghub: Path) -> 
     assert len(flagged) <= 0.01 * len(lines), flagged
     sentences = [ln for ln in flagged if len(ln.split()) >= 12 and "©" not in ln]
     assert not sentences
+
+
+WCXB = Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb" / "dev"
+# Reached 2026-12-01 on every 4th WCXB dev article (199 pages; the full dev figures are printed by
+# benchmarks/extraction.py): title 0.854, author 0.796, date 0.869. Floors ~0.01 below.
+WCXB_TITLE_FLOOR = 0.845
+WCXB_AUTHOR_FLOOR = 0.785  # our people, else the organisations credited, token-F1 >= 0.8
+WCXB_DATE_FLOOR = 0.86  # same day as the gold, in the outlet's offset
+
+
+def wcxb_metadata_scores(step: int = 4) -> tuple[float, float, float, int]:
+    """(title exact, author-or-organisation token-F1 >= 0.8, date same day, pages) on every
+    ``step``-th WCXB dev article, extracted without its URL as a saved page would be."""
+    titles: list[bool] = []
+    authors: list[bool] = []
+    dates: list[bool] = []
+    files = sorted((WCXB / "ground-truth").glob("*.json"))
+    gold = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    articles = [g for g in gold if g.get("_internal", {}).get("page_type", {}).get("primary") == "article"]
+    for g in articles[::step]:
+        truth = g["ground_truth"]
+        raw = gzip.decompress((WCXB / "html" / f"{g['file_id']}.html.gz").read_bytes())
+        meta = page_meta(decode_html(raw), None)
+        titles.append(_norm(meta.title) == _norm(truth.get("title") or ""))
+        if truth.get("author"):
+            authors.append(_token_f1(", ".join(meta.authors or meta.organisations), truth["author"]) >= 0.8)
+        if truth.get("publish_date"):
+            ours = meta.published_at.isoformat()[:10] if meta.published_at else ""
+            dates.append(ours == truth["publish_date"][:10])
+    n = len(titles)
+    return sum(titles) / n, sum(authors) / len(authors), sum(dates) / len(dates), n
+
+
+def test_wcxb_article_metadata_floors() -> None:
+    if not (WCXB / "ground-truth").is_dir():
+        pytest.skip("../shared/data/wcxb is not present")
+    title, author, date, n = wcxb_metadata_scores()
+    assert n >= 190
+    assert title >= WCXB_TITLE_FLOOR, title
+    assert author >= WCXB_AUTHOR_FLOOR, author
+    assert date >= WCXB_DATE_FLOOR, date

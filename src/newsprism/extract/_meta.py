@@ -207,12 +207,10 @@ def page_meta(html: str, url: str | None) -> PageMeta:
                 orgs += more
                 if authors:
                     break
-    if not authors:
-        authors, more = visible_people(tree, site)
-        orgs += more
-    if not authors:
-        authors, more = labelled_people(tree, site)
-        orgs += more
+    for find in (visible_people, labelled_people):  # the byline the reader sees
+        if not authors:
+            authors, more = find(tree, site)
+            orgs += more
     page_url = saved_page_url(tree, ld, meta, url)
     dates = page_dates(tree, ld, meta, page_url)
     description = _first(

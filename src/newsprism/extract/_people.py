@@ -285,8 +285,7 @@ _BYLINE_XPATH = (
     + "//*["
     + " or ".join(f'contains(@class, "{c}")' for c in _BYLINE_CLASSES)
     + "] | "
-    '//a[contains(@href, "/author/") or contains(@href, "/authors/") or contains(@href, "/profile/")'
-    ' or contains(@href, "/staff/") or contains(@href, "/people/")]'
+    '//a[contains(@href, "/author/") or contains(@href, "/authors/")]'
 )
 
 
