@@ -88,8 +88,10 @@ def test_story_page_comes_at_once_then_fills_in_the_analysis(client: TestClient,
     assert f'hx-get="/story/{sid}/analysis"' in first and 'role="status"' in first
     assert 'id="claims"' not in first and 'id="articles"' in first
     assert f'href="/story/{sid}?wait=1"' in first  # without JavaScript: wait for the whole page
+    assert "Read with the analysis" in first  # the grouping explanation comes with it
     part = client.get(f"/story/{sid}/analysis").text
     assert 'id="claims"' in part and "<html" not in part
+    assert '<section id="why" class="card" hx-swap-oob="true">' in part and "most like" in part
     again = client.get(f"/story/{sid}").text  # analysed now: the whole page at once
     assert 'id="claims"' in again and "hx-get" not in again.split('id="overview"')[0][-300:]
 

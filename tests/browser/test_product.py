@@ -304,6 +304,7 @@ def test_first_view_of_a_story_shows_progress_then_the_analysis(site: dict[str, 
     pg.locator("#claims").wait_for(timeout=120_000)  # filled in by htmx when ready
     assert pg.locator("#analysis .pending").count() == 0
     assert pg.locator("#overview .sent").count() >= 1
+    assert "most like" in pg.locator("#why").inner_text()  # swapped in with the analysis
     pg.context.close()
 
 

@@ -103,7 +103,7 @@ async def story_analysis(request: Request, story_id: int = _id()) -> Response:
     """The analysis part of a story page (what the page's placeholder fetches)."""
     st = state(request)
     v = await run_in_threadpool(st.views.story, story_id)
-    return render(request, "_story_analysis.html", v=v, a=v.analysis or {})
+    return render(request, "_story_analysis.html", v=v, a=v.analysis or {}, oob=True)
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)

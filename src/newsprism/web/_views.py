@@ -317,7 +317,9 @@ class Views:
                 )
             )
         rows.sort(key=lambda r: r.n)
-        return StoryView(card, rows, analysis, error, self._explain(story_id), pending=not analyse)
+        # the grouping explanation loads the grouper's model too: it comes with the analysis
+        explain = self._explain(story_id) if analyse else None
+        return StoryView(card, rows, analysis, error, explain, pending=not analyse)
 
     def _copies(self, story_id: int) -> dict[int, int]:
         """Copy marks from the grouping stage (article id -> the article it copies)."""
