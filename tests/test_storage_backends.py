@@ -335,3 +335,27 @@ def test_connections_the_server_dropped_are_replaced(pg_url: str) -> None:
     assert store.get_article(aid).title == "Before"
     assert _add(store, "After", "Stored after the connections came back.") == aid + 1
     store.close()
+
+
+def test_any_search_text_is_safe_on_both(database_url: str) -> None:
+    """Whatever a reader types (quotes, operators, NUL, other scripts), search answers or finds
+    nothing; it never raises and never reaches the backend's query syntax."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    store = _store(database_url)
+    body = "The Limmat rose in Zürich; «water» everywhere AND NOT OR near the bridge."
+    aid = _add(store, "Zürich flood", body)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.text(max_size=40))
+    def check(query: str) -> None:
+        hits = store.search_articles(query)
+        assert all(a.id == aid for a, _ in hits)
+
+    check()
+    for q in ('Zürich "flood', "limmat*", "AND NOT OR", "-water", "bridge) OR (1=1"):
+        check_ids = [a.id for a, _ in store.search_articles(q)]
+        assert check_ids in ([], [aid]), q
+    assert [a.id for a, _ in store.search_articles("zürich limmat")] == [aid]
+    store.close()
