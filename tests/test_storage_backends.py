@@ -359,3 +359,11 @@ def test_any_search_text_is_safe_on_both(database_url: str) -> None:
         assert check_ids in ([], [aid]), q
     assert [a.id for a, _ in store.search_articles("zürich limmat")] == [aid]
     store.close()
+
+
+def test_make_np_opens_its_libraries_on_the_tests_backend(backend: str, make_np) -> None:  # type: ignore[no-untyped-def]
+    one, two = make_np("one.db"), make_np("two.db")
+    assert one.store.db.backend == two.store.db.backend == backend
+    assert one.store.db.url != two.store.db.url  # a fresh database each
+    one.store.add_report("analysis", "only in one")
+    assert len(one.store.list_reports()) == 1 and two.store.list_reports() == []
