@@ -31,7 +31,11 @@ _tmp = Path(tempfile.mkdtemp(prefix="newsprism-openapi-"))
 _np = build_corpus(_tmp)
 atexit.register(shutil.rmtree, _tmp, True)
 atexit.register(_np.close)
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_np))
+# POST /api/articles fetches the address it is given: fuzzing it would reach for the network
+# (it is tested against a local server in test_web_actions.py)
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_np)).exclude(
+    path="/api/articles", method="POST"
+)
 
 
 @schema.parametrize()
