@@ -227,7 +227,12 @@ class JobEngine:
         import procrastinate
 
         app, o = self.app, self.options
-        retry = procrastinate.RetryStrategy(max_attempts=o.max_attempts, exponential_wait=o.backoff_s)
+        # procrastinate's max_attempts counts retries (a job runs max_attempts + 1 times); ours counts runs
+        retry: Any = (
+            procrastinate.RetryStrategy(max_attempts=o.max_attempts - 1, exponential_wait=o.backoff_s)
+            if o.max_attempts > 1
+            else False
+        )
         g = self._guard
 
         @app.task(name="poll_feed", queue="feeds", retry=retry, pass_context=True)
