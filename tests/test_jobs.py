@@ -53,7 +53,9 @@ def _wait(pred: Callable[[], bool], timeout: float, procs: list[subprocess.Popen
         for p in procs:
             if p.poll() is not None:
                 out = p.stdout.read().decode() if p.stdout else ""
-                raise AssertionError(f"a process exited with {p.returncode} waiting for {what}: {out[-3000:]}")
+                raise AssertionError(
+                    f"a process exited with {p.returncode} waiting for {what}: {out[-3000:]}"
+                )
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
 
@@ -67,8 +69,12 @@ class Library:
         cfg.write_text(
             '[fetch]\nallowed_hosts = ["127.0.0.1"]\npoliteness_delay_s = 0\nretries = 0\n' + fetch
         )
-        self.env = {**os.environ, "NEWSPRISM_CONFIG": str(cfg), "NEWSPRISM_DB": url,
-                    "NEWSPRISM_DATA_DIR": str(tmp / "data")}
+        self.env = {
+            **os.environ,
+            "NEWSPRISM_CONFIG": str(cfg),
+            "NEWSPRISM_DB": url,
+            "NEWSPRISM_DATA_DIR": str(tmp / "data"),
+        }
         self.procs: list[subprocess.Popen[bytes]] = []
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -80,7 +86,9 @@ class Library:
     def worker(self, *args: str) -> subprocess.Popen[bytes]:
         p = subprocess.Popen(
             [*_command(), "worker", "--stalled-after", "3", "--schedule-every", "2", *args],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         self.procs.append(p)
         return p
@@ -88,7 +96,9 @@ class Library:
     def serve(self, port: int, *args: str) -> subprocess.Popen[bytes]:
         p = subprocess.Popen(
             [*_command(), "serve", "--port", str(port), *args],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         self.procs.append(p)
         return p
@@ -142,14 +152,20 @@ def _items(feed: int, n: int, variant: str = "", seed: int | None = None) -> lis
             "title": f"Fictional report {j} from the Harbor City desk{variant}",
             "link": f"{{{{BASE}}}}/f{feed}/a{j}.html",
             "guid": f"f{feed}-a{j}",
-            "content": fictional_text(base * 100 + j, 90) + (f" Filed by {variant} staff." if variant else ""),
+            "content": fictional_text(base * 100 + j, 90)
+            + (f" Filed by {variant} staff." if variant else ""),
         }
         for j in range(n)
     ]
 
 
-def _feed_route(srv: FeedServer, path: str, items: list[dict[str, str]], delay_s: float = 0.0,
-                inflight: dict[str, Any] | None = None) -> str:
+def _feed_route(
+    srv: FeedServer,
+    path: str,
+    items: list[dict[str, str]],
+    delay_s: float = 0.0,
+    inflight: dict[str, Any] | None = None,
+) -> str:
     def handler(_req: Request) -> Reply:
         if inflight is not None:
             with inflight["lock"]:
@@ -169,11 +185,38 @@ def _feed_route(srv: FeedServer, path: str, items: list[dict[str, str]], delay_s
 
 
 def test_worker_on_sqlite_says_why_in_one_line(tmp_path: Path) -> None:
-    res = subprocess.run([*_command(), "--db", str(tmp_path / "x.db"), "worker"], capture_output=True,
-                         text=True, timeout=120)
+    res = subprocess.run(
+        [*_command(), "--db", str(tmp_path / "x.db"), "worker"], capture_output=True, text=True, timeout=120
+    )
     assert res.returncode != 0
     lines = [x for x in res.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and "PostgreSQL" in lines[0] and "newsprism run" in lines[0], res.stderr
+
+
+def test_workers_starting_together_set_up_the_queue_once(pg_url: str) -> None:
+    """Each checks, then waits for the migration lock; the second must see what the first made."""
+    code = (
+        "import sys, time\n"
+        "from newsprism.storage import Store\n"
+        "from newsprism.storage._jobs import JobRows\n"
+        "from procrastinate.schema import SchemaManager\n"
+        "r = JobRows(Store(sys.argv[1]).db)\n"
+        "assert not r.has_job_schema()\n"
+        "time.sleep(1.0)\n"
+        "print(r.ensure_job_schema(SchemaManager.get_schema()))\n"
+    )
+    from newsprism.storage import Store
+
+    Store(pg_url).close()  # migrated once, so the two only race for the queue's schema
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, pg_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1][-2000:] for o in outs]
+    assert sorted(o[0].strip() for o in outs) == ["False", "True"]
 
 
 def test_workers_poll_embed_group_and_analyse(library: Callable[..., Library]) -> None:
@@ -205,7 +248,9 @@ def test_workers_poll_embed_group_and_analyse(library: Callable[..., Library]) -
         lib.url, "SELECT COUNT(DISTINCT story_id) FROM story_analysis"
     )
     # both processes registered as workers and did jobs
-    workers = _one(lib.url, "SELECT COUNT(DISTINCT worker_id) FROM procrastinate_jobs WHERE worker_id IS NOT NULL")
+    workers = _one(
+        lib.url, "SELECT COUNT(DISTINCT worker_id) FROM procrastinate_jobs WHERE worker_id IS NOT NULL"
+    )
     assert workers is None or workers >= 1
 
 
@@ -224,21 +269,31 @@ def test_sigkill_mid_job_is_retried_and_stored_once(library: Callable[..., Libra
         assert _one(lib.url, "SELECT COUNT(*) FROM articles") == 0
         second = lib.worker()
         _wait(
-            lambda: _one(lib.url, "SELECT status::text FROM procrastinate_jobs WHERE id = %s", job) == "succeeded",
-            180, [second], "the stalled job to be retried and succeed",
+            lambda: (
+                _one(lib.url, "SELECT status::text FROM procrastinate_jobs WHERE id = %s", job) == "succeeded"
+            ),
+            180,
+            [second],
+            "the stalled job to be retried and succeed",
         )
         _wait(lambda: _one(lib.url, "SELECT COUNT(*) FROM story_articles") == n, 180, [second], "grouping")
-    starts = _one(lib.url, "SELECT COUNT(*) FROM procrastinate_events WHERE job_id = %s AND type = 'started'", job)
+    starts = _one(
+        lib.url, "SELECT COUNT(*) FROM procrastinate_events WHERE job_id = %s AND type = 'started'", job
+    )
     assert starts == 2  # the killed attempt and the retry
     assert len(srv.hits("/slow.xml")) >= 2
     assert _one(lib.url, "SELECT COUNT(*) FROM articles") == n
     assert _one(lib.url, "SELECT COUNT(DISTINCT url) FROM articles") == n
-    imported = _sql(lib.url, "SELECT article_id, COUNT(*) FROM ingest_items WHERE outcome = 'imported'"
-                             " GROUP BY article_id")
+    imported = _sql(
+        lib.url,
+        "SELECT article_id, COUNT(*) FROM ingest_items WHERE outcome = 'imported' GROUP BY article_id",
+    )
     assert len(imported) == n and all(c == 1 for _a, c in imported)
 
 
-def test_a_job_that_always_fails_backs_off_then_fails_with_its_reason(library: Callable[..., Library]) -> None:
+def test_a_job_that_always_fails_backs_off_then_fails_with_its_reason(
+    library: Callable[..., Library],
+) -> None:
     lib = library()
     with FeedServer() as srv:
         url = _feed_route(srv, "/ok.xml", _items(4, 3))
@@ -248,8 +303,12 @@ def test_a_job_that_always_fails_backs_off_then_fails_with_its_reason(library: C
         lib.cli("feeds", "add", _feed_route(srv, "/later.xml", _items(5, 3)))
         w = lib.worker("--max-attempts", "3", "--backoff", "2")
         _wait(
-            lambda: _one(lib.url, "SELECT status::text FROM procrastinate_jobs WHERE id = %s", poison) == "failed",
-            120, [w], "the poison job to fail",
+            lambda: (
+                _one(lib.url, "SELECT status::text FROM procrastinate_jobs WHERE id = %s", poison) == "failed"
+            ),
+            120,
+            [w],
+            "the poison job to fail",
         )
         # the other work went on meanwhile: both feeds' articles are in
         _wait(lambda: _one(lib.url, "SELECT COUNT(*) FROM articles") == 6, 120, [w], "the other feed")
@@ -259,8 +318,14 @@ def test_a_job_that_always_fails_backs_off_then_fails_with_its_reason(library: C
     assert [e[0] for e in errors] == [1, 2, 3]
     assert all("NotFoundError" in e[1] and "987654" in e[1] for e in errors)
     # exponential backoff: attempt 2 waited >= 2 s, attempt 3 >= 4 s (2**1, 2**2)
-    starts = [r[0] for r in _sql(lib.url, "SELECT at FROM procrastinate_events WHERE job_id = %s"
-                                          " AND type = 'started' ORDER BY at", poison)]
+    starts = [
+        r[0]
+        for r in _sql(
+            lib.url,
+            "SELECT at FROM procrastinate_events WHERE job_id = %s AND type = 'started' ORDER BY at",
+            poison,
+        )
+    ]
     assert len(starts) == 3
     gaps = [(starts[i + 1] - starts[i]).total_seconds() for i in range(2)]
     assert gaps[0] >= 2.0 and gaps[1] >= 4.0, gaps
@@ -287,12 +352,13 @@ def test_two_workers_never_poll_one_feed_at_once(library: Callable[..., Library]
                 assert p.poll() is None
     assert inflight["hits"] >= hits0 + 4
     assert inflight["max"] == 1  # never two polls of the feed at the same time
-    workers = _one(
+    polls = _one(
         lib.url,
-        "SELECT COUNT(DISTINCT e.job_id) FROM procrastinate_events e JOIN procrastinate_jobs j ON j.id = e.job_id"
+        "SELECT COUNT(DISTINCT e.job_id) FROM procrastinate_events e"
+        " JOIN procrastinate_jobs j ON j.id = e.job_id"
         " WHERE j.task_name = 'poll_feed' AND e.type = 'succeeded'",
     )
-    assert workers >= 4
+    assert polls >= 4
 
 
 def _free_port() -> int:
@@ -326,7 +392,8 @@ def test_dropped_connections_workers_and_web_reconnect(library: Callable[..., Li
         dbname = lib.url.rsplit("/", 1)[-1]
         killed = _sql(
             lib.url,
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
             dbname,
         )
         assert len(killed) >= 2  # the worker's and the web's connections
@@ -334,5 +401,10 @@ def test_dropped_connections_workers_and_web_reconnect(library: Callable[..., Li
         _wait(lambda: _get(base + "/api/stories") == 200, 60, [w, web], "the web after the drop")
         # the worker goes on: a new feed is polled and stored
         lib.cli("feeds", "add", _feed_route(srv, "/after.xml", _items(8, 3)))
-        _wait(lambda: _one(lib.url, "SELECT COUNT(*) FROM articles") == 5, 120, [w, web], "a poll after the drop")
+        _wait(
+            lambda: _one(lib.url, "SELECT COUNT(*) FROM articles") == 5,
+            120,
+            [w, web],
+            "a poll after the drop",
+        )
         assert w.poll() is None and web.poll() is None

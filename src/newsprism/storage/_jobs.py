@@ -41,6 +41,13 @@ JOB_TABLES = (
     "CREATE INDEX IF NOT EXISTS job_errors_job ON job_errors(job_id)",
 )
 
+# A catalog query, not to_regclass(): a name lookup may answer from the backend's cache of "not
+# found", which a table created meanwhile by another worker does not invalidate under an advisory lock
+_HAS_QUEUE = (
+    "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema()"
+    " AND tablename = 'procrastinate_jobs')"
+)
+
 
 @dataclass(frozen=True)
 class JobToDefer:
@@ -80,7 +87,7 @@ class JobRows:
         if self.db.backend != "postgresql":
             return False
         with self.db.read("job schema") as conn:
-            return bool(conn.execute(text("SELECT to_regclass('procrastinate_jobs') IS NOT NULL")).scalar())
+            return bool(conn.execute(text(_HAS_QUEUE)).scalar())
 
     def ensure_job_schema(self, engine_schema: str) -> bool:
         """Apply the job engine's schema (``engine_schema``, its SQL) and newsprism's job tables
@@ -94,7 +101,7 @@ class JobRows:
             return False
         with self.db.write("job schema") as conn:
             self.db.dialect.take_lock(conn, MIGRATION_LOCK_KEY)
-            if conn.execute(text("SELECT to_regclass('procrastinate_jobs') IS NOT NULL")).scalar():
+            if conn.execute(text(_HAS_QUEUE)).scalar():
                 return False  # another worker applied it while we waited for the lock
             raw = conn.connection.driver_connection  # psycopg: no parameters, so '%' stays as written
             assert raw is not None
