@@ -167,3 +167,27 @@ def test_shingle_score_follows_the_benchmark_definition() -> None:
     assert abs(s.f1 - 2 / 3) < 1e-9
     assert match("a b c", "a b c") == (1.0, 0.0, 0.0)  # shorter than 4 words: one shingle
     assert match("Word here now again", "word here now again")[0] == 0.0  # case-sensitive tokens
+
+
+def test_written_by_label_before_a_comment_and_the_name() -> None:
+    """A 'Written by' label whose next sibling is an HTML comment (a real page crashed here)."""
+    byline = '<div><p>Written by</p><!-- author card --><p class="name">Edzel Tabing</p></div>'
+    got = extract_html(page(byline + article(PARAGRAPHS)))
+    assert got.authors == ("Edzel Tabing",)
+
+
+def test_bylines_split_into_people_and_organisations() -> None:
+    from newsprism.extract._people import people_and_orgs
+
+    assert people_and_orgs(["By Ann Lee and Bo Chan, Staff Reporters"]) == (("Ann Lee", "Bo Chan"), ())
+    assert people_and_orgs(["Keith Barry Senior Autos Reporter"]) == (("Keith Barry",), ())
+    assert people_and_orgs(["Dylan Bailey, MS, RD"]) == (("Dylan Bailey",), ())
+    assert people_and_orgs(["Staff"]) == ((), ())
+    assert people_and_orgs(["Jane Doe Updated March 3, 2024"]) == (("Jane Doe",), ())
+    assert people_and_orgs(["Rui Ma and Theresa May"]) == (("Rui Ma", "Theresa May"), ())
+    assert people_and_orgs(["Reuters"]) == ((), ("Reuters",))
+    assert people_and_orgs(["Halden Herald"], site="Halden Herald") == ((), ("Halden Herald",))
+    assert people_and_orgs(["Center for Drug Evaluation and Research"]) == (
+        (),
+        ("Center for Drug Evaluation and Research",),
+    )

@@ -10,18 +10,19 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from ._dates import page_dates
+from ._dates import PageDates, page_dates
 from ._people import json_ld_people, labelled_people, people_and_orgs, split_byline, visible_people
 from ._titles import choose_title, strip_site_suffix
 
 __all__ = ["PageMeta", "page_meta", "split_byline", "strip_site_suffix"]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _ARTICLE_TYPES = {
     "article",
@@ -153,6 +154,15 @@ def saved_page_url(tree: Any, ld: dict[str, Any], meta: dict[str, str], url: str
     return found or url
 
 
+def _guarded(fn: Callable[..., T], default: T, *args: Any) -> T:
+    """A markup heuristic's answer, or ``default`` when arbitrary markup trips it up."""
+    try:
+        return fn(*args)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as e:
+        logger.debug("%s failed: %s", getattr(fn, "__name__", fn), e)
+        return default
+
+
 def page_meta(html: str, url: str | None) -> PageMeta:
     """Metadata of the page ``html`` (decoded text); every field may be empty."""
     from lxml import html as lxml_html
@@ -209,10 +219,11 @@ def page_meta(html: str, url: str | None) -> PageMeta:
                     break
     for find in (visible_people, labelled_people):  # the byline the reader sees
         if not authors:
-            authors, more = find(tree, site)
+            nobody: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+            authors, more = _guarded(find, nobody, tree, site)
             orgs += more
     page_url = saved_page_url(tree, ld, meta, url)
-    dates = page_dates(tree, ld, meta, page_url)
+    dates = _guarded(page_dates, PageDates(), tree, ld, meta, page_url)
     description = _first(
         meta.get("og:description"),
         meta.get("description"),

@@ -326,6 +326,8 @@ def labelled_people(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple
         name = m.groupdict().get("name")
         if not name:
             nxt = el.getnext()
+            while nxt is not None and not isinstance(nxt.tag, str):  # comments, processing instructions
+                nxt = nxt.getnext()
             name = _SPACES.sub(" ", nxt.text_content()).strip() if nxt is not None else ""
         if name and len(name.split()) <= 8:
             people, orgs = people_and_orgs([name], site)
