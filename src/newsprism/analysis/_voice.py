@@ -366,6 +366,13 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
             c = replace(c, speaker=rep.speaker or who, kind="opinion", status=status, independent=0)
         shown[c.id] = rep
         out.append(c)
+    kept = {c.id for c in out}
+    out = [
+        c
+        if all(x.other in kept for x in c.conflicts)
+        else replace(c, conflicts=tuple(x for x in c.conflicts if x.other in kept))
+        for c in out
+    ]
     return Settled(out, shown, frozenset(opinions))
 
 
