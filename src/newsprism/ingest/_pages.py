@@ -16,6 +16,7 @@ those). When it does not, the address comes from, in order:
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import re
@@ -33,6 +34,7 @@ _SINGLEFILE = re.compile(rb"<!--\s*Page saved with SingleFile\s+url:\s*(https?:/
 _HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 LOOKAHEAD = 4  # pages in flight per worker
+log = logging.getLogger(__name__)
 
 
 def sidecar_url(path: Path) -> str | None:
@@ -96,7 +98,11 @@ def read_html_file(path: Path, max_file_mb: float, limits: ReadLimits) -> list[C
         data = path.read_bytes()
     except OSError as e:
         return [Candidate(str(path), fail=f"cannot read file: {e.strerror or e}")]
-    c = read_text_file(path, data, "html", limits)
+    try:
+        c = read_text_file(path, data, "html", limits)
+    except Exception as e:  # third-party parsers on arbitrary markup: this page fails, not the import
+        log.warning("extracting %s failed: %r", path, e)
+        return [Candidate(str(path), fail=f"extraction failed: {type(e).__name__}: {e}")]
     if c.draft is not None and not c.draft.url:
         url = sidecar_url(path) or marked_url(data) or mirrored_url(path)
         if url:
