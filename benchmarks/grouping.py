@@ -36,9 +36,10 @@ AllSides 0.944 incremental, 0.942 rebuild (P 0.939, R 0.950; was 0.954): goal 0.
 a storyline's next-day roundup that AllSides counts as another story now often joins; 4 orders
 mean 0.950 (0.947-0.952).
 ECB+ 0.921 incremental, 0.922 rebuild (no dates: only the merges act; was 0.919), 4 orders mean
-0.922 (0.921-0.925): goal 0.93 not met. Speed under that load: AllSides 14.6 articles/s (17.0 CPU ms/article), ECB+ 9.7 (24.9
-CPU ms); not comparable with session 2's quiet machine. Grouping CPU without the model (A/B on
-AllSides, same load): 4.5-5.4 ms/article now, 5.0-5.1 before. Scale (model excluded) to 20,000
+0.922 (0.921-0.925): goal 0.93 not met. Speed under that load: AllSides 14.6 articles/s
+(17.0 CPU ms/article), ECB+ 9.7 (24.9 CPU ms); not comparable with session 2's quiet machine.
+Grouping CPU without the model (A/B on AllSides, same load): 4.5-5.4 ms/article now, 5.0-5.1
+before. Scale (model excluded) to 20,000
 articles: 13.4 ms/article at 1k, 12.9 at 20k (wall time at load 15; flat).
 
 Figures (2026-11-21 23:50, session 2, default ``Options``, load average 0.8-1.0; B-cubed F1;

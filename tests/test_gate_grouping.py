@@ -67,7 +67,8 @@ def test_grouping_quality_gate(name: str, make_np, data_dir: Path, tmp_path: Pat
     np = make_np(f"{name}.db")
     for k in range(0, len(records), 100):
         path = tmp_path / f"batch{k}.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in importable(records[k : k + 100])), encoding="utf-8")
+        batch = importable(records[k : k + 100])
+        path.write_text("".join(json.dumps(r) + "\n" for r in batch), encoding="utf-8")
         np.import_paths([path])
     incremental = bcubed(_predicted(np), gold)
     np.regroup()
