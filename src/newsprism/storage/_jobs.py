@@ -256,7 +256,8 @@ class JobRows:
                     "  AND f.type IN ('succeeded', 'failed', 'deferred_for_retry')"
                     " JOIN LATERAL (SELECT MAX(e.at) AS at FROM procrastinate_events e WHERE e.job_id = j.id"
                     "  AND e.type = 'started' AND e.at <= f.at) s ON s.at IS NOT NULL"
-                    " WHERE :s IS NULL OR f.at > now() - make_interval(secs => CAST(:s AS double precision))"
+                    " WHERE CAST(:s AS double precision) IS NULL"
+                    " OR f.at > now() - make_interval(secs => CAST(:s AS double precision))"
                 ),
                 {"s": None if since_s is None else float(since_s)},
             )
