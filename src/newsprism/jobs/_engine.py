@@ -277,6 +277,7 @@ class JobEngine:
         stop: asyncio.Event | None = None,
         wait: bool = True,
         reconnect_max_s: float = 30.0,
+        queues: Sequence[str] | None = None,
     ) -> None:
         """Run a worker until ``stop`` is set (or, with ``wait=False``, the queues are empty).
         When the database goes away (restart, dropped connections) the worker is rebuilt and
@@ -297,6 +298,7 @@ class JobEngine:
                     await self.retry_stalled()
                     worker = Worker(
                         self.app,
+                        queues=list(queues) if queues else None,
                         name=name,
                         concurrency=max(1, concurrency),
                         wait=wait,

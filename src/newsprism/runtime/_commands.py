@@ -52,6 +52,10 @@ def register(app: typer.Typer) -> None:
             60, "--schedule-every", help="Seconds between the schedule and stalled-job sweeps (divides 60)."
         ),
         burst: bool = typer.Option(False, "--burst", help="Exit once the queues are empty."),
+        queues: str = typer.Option(
+            None, "--queues", help="Only these queues, comma-separated: feeds, pages, embed, group, analysis,"
+            " control (default: all).",
+        ),
     ) -> None:
         """Run jobs from the PostgreSQL queue (any number of workers, on any machine) until stopped."""
         from ..jobs import JobOptions
@@ -64,7 +68,8 @@ def register(app: typer.Typer) -> None:
         )
         if np.store.db.backend == "postgresql":  # on SQLite, run_worker says in one line why not
             err_console.print("worker started: Ctrl-C or SIGTERM stops it after the running jobs")
-        run_worker(np, concurrency=concurrency, options=options, name=name, burst=burst)
+        only = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
+        run_worker(np, concurrency=concurrency, options=options, name=name, burst=burst, queues=only)
 
     @app.command("serve")
     def serve(

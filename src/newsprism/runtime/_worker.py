@@ -28,8 +28,10 @@ def run_worker(
     name: str | None = None,
     burst: bool = False,
     client: Any = None,
+    queues: list[str] | None = None,
 ) -> None:
-    """Work jobs until a signal (or, with ``burst``, until the queues are empty)."""
+    """Work jobs (of ``queues``, default all) until a signal (or, with ``burst``, until the
+    queues are empty)."""
     from ..jobs import JobEngine
 
     engine = JobEngine(np, options, client=client)
@@ -47,7 +49,7 @@ def run_worker(
         for s in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(s, stop.set)
         try:
-            await engine.work(concurrency=concurrency, name=name, stop=stop, wait=not burst)
+            await engine.work(concurrency=concurrency, name=name, stop=stop, wait=not burst, queues=queues)
         finally:
             for s in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(s)
