@@ -120,14 +120,15 @@ def test_every_page_fits_the_width_passes_axe_and_has_ordered_headings(
 
 def test_dark_theme_passes_axe_too(site: dict[str, Any], chromium: Any) -> None:
     srv: Server = site["server"]
-    pg = open_page(chromium, 1366, dark=True)
-    goto(pg, srv.url + "/")
-    assert pg.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(244, 245, 247)"
     problems = []
-    for path in site["pages"]:
-        goto(pg, srv.url + path)
-        problems += [f"{path}: {v}" for v in serious(pg)]
-    pg.context.close()
+    for width in WIDTHS:
+        pg = open_page(chromium, width, dark=True)
+        goto(pg, srv.url + "/")
+        assert pg.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(244, 245, 247)"
+        for path in site["pages"]:
+            goto(pg, srv.url + path)
+            problems += [f"{width}px {path}: {v}" for v in serious(pg)]
+        pg.context.close()
     assert not problems, "\n".join(problems)
 
 
