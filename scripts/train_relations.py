@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import trust  # noqa: E402
-
 from newsprism.analysis import Analyzer  # noqa: E402
 from newsprism.analysis._relation import fit  # noqa: E402
 

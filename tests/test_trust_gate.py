@@ -107,7 +107,7 @@ SEED_TRUMP_000 = (
 
 def test_not_confirmed_against_acknowledged_is_a_contradiction(nlp: Nlp, embedder: Any) -> None:
     found = _relate(nlp, embedder, SEED_NK_003, SEED_NK_001)
-    assert found is not None and found[0] == "denial", found
+    assert found is not None and found[0] == "negation", found
     # Gerasimov's own praise is no answer to Kyiv's silence
     praise = (
         "Gerasimov praised Russian troops — and for the first time, acknowledged the “heroism” of "
@@ -254,8 +254,9 @@ def _conflict_between(a: StoryAnalysis, kind: str, one: str, other: str) -> bool
 
 
 def test_seed_discrepancies_are_found(seeds: StoryAnalysis) -> None:
+    # "Kyiv has not confirmed" (003) vs "leadership acknowledge" (001): the guideline's negation
     assert _conflict_between(
-        seeds, "denial", "has not confirmed any North Korean", "acknowledge the presence"
+        seeds, "negation", "has not confirmed any North Korean", "acknowledge the presence"
     )
     assert _conflict_between(seeds, "role", "Former U.S. President", "US President Donald Trump")
 

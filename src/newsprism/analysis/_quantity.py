@@ -95,6 +95,8 @@ class Quantity:
     """Stems (first five letters, lower case, :data:`FAMILIES` folded) of the content words
     around the figure."""
     start: int = 0
+    noun: str = ""
+    """The folded stem of the first content word after the figure (what a count counts)."""
 
 
 def stem(word: str) -> str:
@@ -147,7 +149,8 @@ def quantities(text: str) -> list[Quantity]:
         qual = (m.group("qual") or "").lower()
         step = _unit(raw) * (_SCALES[scale] if scale else 1.0)
         lo, hi = _interval(value, qual, step)
-        out.append(Quantity(value, m.group(0).strip(), kind, lo, hi, context, m.start()))
+        noun = fold(near[0]) if near else ""
+        out.append(Quantity(value, m.group(0).strip(), kind, lo, hi, context, m.start(), noun))
     for m in _FRACTION.finditer(text):
         if m.group("w"):
             value = _FRACTION_WORDS[m.group("w").lower()]
@@ -215,11 +218,19 @@ MAX_RATIO = 4.0
 """Figures further apart than this factor count different things ("eight months" / "70,000 troops")."""
 
 
+GENERIC = frozenset("peopl year years month day days time times total first last".split())  # noqa: SIM905
+"""Context stems too common to say two figures count the same thing ("people", "years")."""
+
+
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """Whether two figures (of two sentences) plausibly measure the same thing: the same kind, a
-    content word in common around them ("homes lost electricity" / "households lost power") and
-    values within :data:`MAX_RATIO` of each other."""
-    if a.kind != b.kind or not (a.context & b.context):
+    content word in common around them other than :data:`GENERIC` ("homes lost electricity" /
+    "households lost power"; counts: the same counted noun, or two such words) and values within
+    :data:`MAX_RATIO` of each other."""
+    shared = (a.context & b.context) - GENERIC
+    if a.kind != b.kind or not shared:
         return False
+    if a.kind == "count" and a.noun != b.noun and len(shared) < 2:
+        return False  # "eight months" / "two storms": counts of different things
     lo, hi = sorted((abs(a.value), abs(b.value)))
     return lo > 0 and hi / lo <= MAX_RATIO

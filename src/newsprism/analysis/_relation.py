@@ -51,7 +51,7 @@ _ROLE_WORDS = frozenset(
     general ambassador speaker chairman chair director commander premier king queen pope
     """.split()  # noqa: SIM905
 )
-_FORMER = re.compile(r"\b(former|ex|erstwhile|outgoing|ousted)\b", re.I)
+_FORMER = re.compile(r"\b(former|ex|erstwhile|outgoing|ousted|then)\b", re.I)
 _NOT_CONFIRM = re.compile(
     r"\b(?:has|have|had|did|does|do|is|are|was|were)(?:\s+not|n['’]t)\s+(?:yet\s+|publicly\s+|officially\s+)?"
     r"(?:been\s+)?(?P<v1>confirm|acknowledg|verif|admit|recogni[sz])\w*"
@@ -122,8 +122,8 @@ class Facts:
     words: frozenset[str]
     figures: tuple[Quantity, ...]
     modal: bool
-    roles: tuple[tuple[str, str, bool], ...]
-    """(person key, title word, former?) for each person named with a title."""
+    roles: tuple[tuple[str, str, str], ...]
+    """(person key, title word, former | then | current) for each person named with a title."""
     not_confirm: str | None
     """Who "has not confirmed" / "declined to confirm" (the words before), when the sentence says so."""
     affirm: bool
@@ -153,8 +153,8 @@ def _not_confirmed_by(text: str) -> str | None:
     return before[-1] if before else ""
 
 
-def _roles(s: Sent) -> list[tuple[str, str, bool]]:
-    out: list[tuple[str, str, bool]] = []
+def _roles(s: Sent) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
     for name, label in s.entities:
         if label != "PERSON":
             continue
@@ -164,14 +164,16 @@ def _roles(s: Sent) -> list[tuple[str, str, bool]]:
         # the title phrase: the capitalised words (and "former") right before the name
         before: list[str] = []
         for w in reversed(re.findall(r"[A-Za-z][A-Za-z.]*", s.text[max(0, at - 80) : at])):
-            if not (w[:1].isupper() or w.lower() in ("former", "ex", "of", "the")) or len(before) >= 6:
+            title_word = w[:1].isupper() or w.lower() in ("former", "ex", "then", "of", "the")
+            if not title_word or len(before) >= 6:
                 break
             before.insert(0, w)
         titles = [w.lower() for w in before if w.lower() in _ROLE_WORDS and w[:1].isupper()]
         if not titles:
             continue
-        former = any(_FORMER.fullmatch(w) for w in before)
-        out.append((name.split()[-1].lower(), titles[-1], former))
+        marks = {w.lower() for w in before if _FORMER.fullmatch(w)}
+        state = "then" if "then" in marks else "former" if marks else "current"
+        out.append((name.split()[-1].lower(), titles[-1], state))
     return out
 
 
@@ -208,12 +210,14 @@ def _enough(x: Quantity, y: Quantity) -> bool:
 
 
 def role_conflict(fa: Facts, fb: Facts) -> str | None:
+    """The same person with the same title, "former" in one sentence and not in the other
+    ("then-President" sides with neither: it names the title at the time)."""
     for pa, ta, xa in fa.roles:
         for pb, tb, xb in fb.roles:
-            if pa == pb and ta == tb and xa != xb:
-                former = "former " if xa else ""
-                other = "" if xa else "former "
-                return f"{former}{ta} vs {other}{tb} ({pa.title()})"
+            if pa == pb and ta == tb and {xa, xb} == {"former", "current"}:
+                first = "former " if xa == "former" else ""
+                second = "former " if xb == "former" else ""
+                return f"{first}{ta} vs {second}{tb} ({pa.title()})"
     return None
 
 
@@ -245,8 +249,8 @@ def extra_rule(a: Sent, fa: Facts, b: Sent, fb: Facts, sim: float) -> tuple[str,
         return None
     if sim >= RULE_MIN_SIM:
         detail = confirm_denial(a, fa, b, fb) or confirm_denial(b, fb, a, fa)
-        if detail:
-            return "denial", detail
+        if detail:  # the guideline's "negation": one states what the other says is unconfirmed
+            return "negation", detail
         detail = role_conflict(fa, fb)
         if detail:
             return "role", detail
@@ -269,6 +273,7 @@ FEATURES = (
     "figures_compatible",
     "figures_both",
     "figure_dispute",
+    "figure_context",
     "speaker_differs",
     "denial_one_side",
     "length_ratio",
@@ -297,6 +302,12 @@ def features(a: Sent, fa: Facts, b: Sent, fb: Facts, sim: float) -> list[float]:
         float(any(compatible(x, y) for x in fa.figures for y in fb.figures)),
         float(bool(fa.figures) and bool(fb.figures)),
         float(number_dispute(fa, fb) is not None),
+        float(
+            max(
+                (len(x.context & y.context) for x in fa.figures for y in fb.figures if x.kind == y.kind),
+                default=0,
+            )
+        ),
         float(bool(ka and kb and not _same_party(ka, kb))),
         float(a.denial != b.denial),
         min(la, lb) / max(la, lb, 1),

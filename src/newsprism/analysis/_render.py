@@ -51,8 +51,8 @@ def not_read_line(sources: list[Source]) -> str:
 def to_markdown(a: StoryAnalysis, *, max_claims: int = 12) -> str:
     out = [f"# {a.title}", "", "## Summary", ""]
     names = {src.n: src.outlet_name for src in a.sources}
-    for s in a.summary:
-        out += [*summary_lines(s, names), ""]
+    for sentence in a.summary:
+        out += [*summary_lines(sentence, names), ""]
     if not a.summary:
         out.append("(no checked summary sentence)")
     out += ["", "## Claims", ""]
