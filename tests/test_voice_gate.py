@@ -1,0 +1,88 @@
+"""Quality gate for the neutral voice, aggregator pages and summary redundancy (issue 12).
+
+Floors and ceilings are pinned at what was measured when they were set (2026-12-01, the figures
+in the comments; ``python benchmarks/voice.py`` and ``python benchmarks/summaries.py --baseline``
+print them); moving one is a deliberate, visible change. The issue's goals (<= 2 % loaded overview
+sentences, <= 3 % redundant summaries) are not all met yet: the ceilings pin today's level so it
+cannot get worse unnoticed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+
+# measured: P 0.640 R 0.239 (F1 0.348) on 1,014 labelled sentences (shipped threshold 0.5)
+CLASSIFIER_FLOORS = {"precision": 0.60, "recall": 0.22}
+# measured: 2 of 87 (2.3 %) and, after the citation work moved, 4 of 96 (4.2 %) held-out BASIL
+# overview sentences carry an unquoted lexical-bias span unattributed (goal <= 2 %: not met)
+BASIL_HELD_OUT_CEILING = 0.05
+REDUNDANCY_SUBSET = 80  # first 80 NeuS val stories, the compact summary
+# measured: 3.75 % (3 of 80) on this subset, 1.6 % on all 307 val stories (independent word rule
+# of benchmarks/summaries.py; goal <= 3 % met on the full set)
+REDUNDANCY_CEILING = 0.05
+
+
+def _bench(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def voice() -> ModuleType:
+    if not (DATA / "basil").is_dir():
+        pytest.skip("../shared/data is not present")
+    return _bench("voice")
+
+
+@pytest.mark.gate
+def test_evaluative_classifier_against_reading_labels(voice: ModuleType) -> None:
+    from newsprism.analysis._sentences import Nlp
+
+    labels = voice.load_labels()
+    if len(labels) < 100:
+        pytest.skip("tests/fixtures/trust/voice_labels.json has fewer than 100 labels")
+    result = voice.classifier(Nlp(), labels)
+    print(result)
+    for key, floor in CLASSIFIER_FLOORS.items():
+        assert result[key] >= floor, (key, result[key], floor)
+
+
+@pytest.mark.gate
+def test_loaded_wording_in_overviews_on_held_out_basil(voice: ModuleType, embedder) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.analysis import STORY_VIEW, Analyzer
+
+    result = voice.measure_basil(Analyzer(embedder, summary=STORY_VIEW), voice.HELD_OUT)
+    print(result)
+    assert result["overview_sentences"] >= 50
+    assert result["share_unattributed"] <= BASIL_HELD_OUT_CEILING, result
+
+
+@pytest.mark.gate
+def test_aggregator_pages_no_false_positives_on_neus_train(voice: ModuleType) -> None:
+    from newsprism.analysis._aggregator import detect
+
+    docs = voice.tc.documents("neus-train")
+    assert len(docs) > 5000
+    assert [d.id for d in docs if detect(d.title, None, d.text).aggregator] == []
+
+
+@pytest.mark.gate
+def test_summaries_state_each_claim_once_on_neus_subset(embedder) -> None:  # type: ignore[no-untyped-def]
+    if not (DATA / "neus" / "val.source").exists():
+        pytest.skip("../shared/data/neus is not present")
+    bench = _bench("summaries")
+    from newsprism.analysis import Analyzer
+
+    result = bench.evaluate(Analyzer(embedder), bench.load("val", REDUNDANCY_SUBSET), show_pairs=0)
+    print(result)
+    assert result["redundant_summary_share"] <= REDUNDANCY_CEILING, result
