@@ -54,6 +54,7 @@ from newsprism.analysis._support import (  # noqa: E402
     _near_figures,
     states_article,
     support_features,
+    verdict,
 )
 from newsprism.models import Article, Outlet  # noqa: E402
 
@@ -215,23 +216,45 @@ def predict_support(corpus: Corpus, labels: list[dict[str, Any]], model: Support
     return out
 
 
+def states_scores(corpus: Corpus, labels: list[dict[str, Any]], w: dict[str, Any]) -> list[float]:
+    """Per (claim, article) label: the highest "states" probability of the article's sentences
+    that pass the vetoes (the article is cited iff it reaches the threshold)."""
+    cache = corpus.cache.with_model(SupportModel({**w, "threshold": 2.0}))
+    out = []
+    for lab in labels:
+        claim, vec = corpus.sentence(lab["claim"])
+        sents, vecs = corpus.docs(story_of(lab["claim"]))[lab["article"]]
+        sims = vecs @ vec
+        near = _near_figures(sents, sims, cache)
+        best = 0.0
+        for i, sim in enumerate(sims.tolist()):
+            v = verdict(claim, cache(claim), sents[i], cache(sents[i]), sim, cache.model, near)
+            if v.why == "model":
+                best = max(best, v.p)
+        out.append(best)
+    return out
+
+
 def choose_threshold(corpus: Corpus, labels: list[dict[str, Any]], w: dict[str, Any]) -> float:
     """The lowest threshold whose citation precision on ``labels`` reaches the target (the most
-    recall at that precision)."""
-    best = 0.95
-    for t in [x / 100 for x in range(95, 29, -5)]:
-        preds = predict_support(corpus, labels, SupportModel({**w, "threshold": t}))
-        tp = sum(
-            1 for p, lab in zip(preds, labels, strict=True) if p == "states" and lab["label"] == "states"
-        )
-        fp = sum(
-            1 for p, lab in zip(preds, labels, strict=True) if p == "states" and lab["label"] != "states"
-        )
+    recall at that precision); when none does, the one with the best F0.5 (precision first)."""
+    scores = states_scores(corpus, labels, w)
+    gold = [lab["label"] == "states" for lab in labels]
+    best_t, best_f = 0.99, -1.0
+    for t in [x / 100 for x in range(99, 29, -1)]:
+        tp = sum(1 for sc, g in zip(scores, gold, strict=True) if sc >= t and g)
+        fp = sum(1 for sc, g in zip(scores, gold, strict=True) if sc >= t and not g)
+        fn = sum(gold) - tp
         if tp and tp / (tp + fp) >= PRECISION_TARGET:
-            best = t
-        else:
+            best_t, best_f = t, 2.0  # the target reached: keep lowering while it holds
+            continue
+        if best_f > 1.0:
             break
-    return best
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        if f > best_f:
+            best_t, best_f = t, f
+    return best_t
 
 
 def train_support(corpus: Corpus, labels: list[dict[str, Any]]) -> dict[str, Any]:

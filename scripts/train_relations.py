@@ -6,7 +6,8 @@
   claim" (``_support.SUPPORT_FEATURES``) on the sentence pairs of
   ``tests/fixtures/trust/support_labels.json`` (a ``states`` pair's closest evidence sentence is a
   positive; the three closest sentences of a ``related`` / ``no`` article are negatives), with the
-  lowest decision threshold whose citation precision on those labels reaches 0.95.
+  decision threshold: the lowest whose citation precision on those labels reaches 0.95, else the
+  one with the best F0.5 (precision weighted over recall).
 * ``src/newsprism/analysis/data/relations.json``: multinomial logistic regression over
   ``_relation.FEATURES`` (same / contradicts / elaborates / unrelated) on
   ``tests/fixtures/trust/relation_labels.json``.

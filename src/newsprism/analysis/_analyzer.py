@@ -203,7 +203,7 @@ class Analyzer:
             settled.opinions,
         )
         # a summary sentence cites the sources that state it, each with its supporting sentence
-        checked = cite_summary(checked, claims, Pool(sents, vecs, facts))
+        checked = cite_summary(checked, claims, Pool(sents, vecs, facts), by_n)
         summary = [s for s in checked if s.checked]
         by_article = {s.article_id: s for s in sources}
         independent_of = {s.n: independent_key(s, by_article) for s in sources}

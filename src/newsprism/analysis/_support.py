@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._conflict import _same_party
-from ._model import ClaimGroup, Evidence, SummarySentence
+from ._model import ClaimGroup, Evidence, Source, SummarySentence
 from ._quantity import Quantity, compatible
 from ._relation import Facts, facts, load_weights, overlap, probabilities, rule
 from ._sentences import Sent
@@ -309,18 +309,24 @@ def states_within(
 
 
 def cite_summary(
-    summary: Sequence[SummarySentence], claims: Sequence[ClaimGroup], pool: Pool
+    summary: Sequence[SummarySentence],
+    claims: Sequence[ClaimGroup],
+    pool: Pool,
+    sources: Mapping[int, Source] | None = None,
 ) -> list[SummarySentence]:
     """Each summary sentence with the sources that state it as ``cites``, their supporting
     sentences as ``evidence`` and weaker evidence as ``related``. The sentence is found in the
     pool by its text (a claim, "<claim>; <denial>", or "<Outlet> reports: <claim>"), else by its
-    claim group's representative; one that cannot be found keeps its citations."""
+    claim group's representative; one that cannot be found keeps its citations. A plain
+    statement (no speaker) that no second source states is attributed to its outlet
+    ("<Outlet> reports: ..."), as the summary does for single-source claims."""
     by_id = {c.id: c for c in claims}
     out: list[SummarySentence] = []
     for s in summary:
         text = s.text.split(" reports: ", 1)[1] if " reports: " in s.text else s.text
         pieces = [sentence_of(p, pool.sents) for p in text.split("; ")]
-        if any(p is None for p in pieces) and s.claim in by_id:
+        verbatim = all(p is not None for p in pieces)  # not rewritten by the summary (voice, "It")
+        if not verbatim and s.claim in by_id:
             pieces = [sentence_of(by_id[s.claim].text, pool.sents)]
         found = [p for p in pieces if p is not None]
         if not found:
@@ -328,5 +334,19 @@ def cite_summary(
             continue
         origins = {i: pool.sents[i].source for i in found}
         cites, evidence, related = attach(text, found, pool, origins)
-        out.append(replace(s, cites=cites, evidence=evidence, related=related))
+        shown = s.text
+        claim = by_id.get(s.claim)
+        if (
+            sources is not None
+            and len(cites) == 1
+            and verbatim
+            and shown == text
+            and "; " not in text
+            and claim is not None
+            and not claim.speaker
+            and cites[0] in sources
+            and not sources[cites[0]].outlet.startswith("source ")
+        ):
+            shown = f"{sources[cites[0]].outlet_name} reports: {text}"
+        out.append(replace(s, text=shown, cites=cites, evidence=evidence, related=related))
     return out
