@@ -359,11 +359,13 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
         else:
             opinions.add(c.id)
             who = source_voice_label(by_n[rep.source])
-            keys = {independent_key(by_n[m.source], by_article) for m in members}
+            # outlets that voice it (an aggregator's page counts as none)
+            voiced = [m for m in members if m.source not in aggregators]
+            keys = {independent_key(by_n[m.source], by_article) for m in voiced}
             status = "single_source" if len(keys) <= 1 else "corroborated"
             if c.status == "disputed":
                 status = "disputed"
-            c = replace(c, speaker=rep.speaker or who, kind="opinion", status=status, independent=0)
+            c = replace(c, speaker=rep.speaker or who, kind="opinion", status=status, independent=len(keys))
         shown[c.id] = rep
         out.append(c)
     kept = {c.id for c in out}
