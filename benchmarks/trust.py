@@ -7,9 +7,10 @@ no text stored):
 
 * **support** (``support_labels.json``, (claim sentence, article) -> states / related / no):
   citation precision = of the pairs the support module cites (predicts ``states``), the share
-  labelled ``states``; recall = of the pairs labelled ``states``, the share it cites. Support is
-  rules with thresholds set on the demo and the seeds before the labels existed (nothing is
-  trained on these labels).
+  labelled ``states``; recall = of the pairs labelled ``states``, the share it cites. Two
+  versions: the hand rule (thresholds set on the demo and the seeds, nothing trained) and the
+  learned support model (what the analysis uses), evaluated by **grouped k-fold
+  cross-validation by story** (weights and threshold fitted on the other folds' stories).
 * **relations** (``relation_labels.json``): contradiction precision and recall, overall and per
   labelled kind, for the rules alone and for the learned pairwise model (multinomial logistic
   regression over the rule outputs and parse features). The learned model is evaluated by

@@ -7,8 +7,11 @@ and modality, no speaker of another party, no contradiction (:mod:`._relation` r
 that is about the same thing but fails one of these is *related* evidence: shown apart, never a
 citation. Every citation carries its supporting sentence (:class:`Evidence`).
 
-The thresholds were set once on the demo and the seeds, then checked against the support labels
-(``tests/fixtures/trust/support_labels.json``, ``benchmarks/trust.py``).
+The decision after the vetoes is a logistic model over pair features (``data/support.json``,
+trained by ``scripts/train_relations.py`` on ``tests/fixtures/trust/support_labels.json``); its
+held-out quality is measured by ``benchmarks/trust.py`` (grouped cross-validation by story).
+Without the weights file, the hand rule :func:`rule_verdict` decides (thresholds set on the demo
+and the seeds). Claim groups use only the vetoes (:func:`agrees`).
 """
 
 from __future__ import annotations
