@@ -408,3 +408,38 @@ def test_dropped_connections_workers_and_web_reconnect(library: Callable[..., Li
             "a poll after the drop",
         )
         assert w.poll() is None and web.poll() is None
+
+
+def test_sources_page_and_api_show_the_queue(pg_url: str, tmp_path: Path) -> None:
+    """The Sources page and /api/jobs show waiting and failed jobs with the reason (no worker
+    needed: the queue is read from the database)."""
+    from fastapi.testclient import TestClient
+
+    from newsprism import Newsprism
+    from newsprism.config import settings_from_mapping
+    from newsprism.jobs import JobEngine
+    from newsprism.storage._jobs import JobRows, JobToDefer
+    from newsprism.web import create_app
+
+    np = Newsprism(settings_from_mapping({}, {}, db=pg_url, data_dir=str(tmp_path / "d")))
+    try:
+        with TestClient(create_app(np)) as client:
+            page = client.get("/sources")
+            assert page.status_code == 200 and "No worker has started on this database yet" in page.text
+            JobEngine(np).setup()
+            rows = JobRows(np.store.db)
+            rows.defer_jobs([JobToDefer("analyse_story", {"story_id": 7}, queue="analysis")])
+            failed = rows.defer_jobs([JobToDefer("poll_feed", {"feed_id": 3}, queue="feeds")])[0]
+            _sql(
+                pg_url, "UPDATE procrastinate_jobs SET status = 'failed', attempts = 2 WHERE id = %s", failed
+            )
+            rows.record_job_error(failed, "poll_feed", 2, "FetchError: the host refused the connection")
+            page = client.get("/sources")
+            api = client.get("/api/jobs").json()
+    finally:
+        np.close()
+    assert page.status_code == 200
+    assert ">Jobs</h2>" in page.text and "1 waiting" in page.text and "1 failed" in page.text
+    assert "the host refused the connection" in page.text
+    assert api["depth"]["todo"] == 1 and api["failed"][0]["reason"].startswith("FetchError")
+    assert api["failed"][0]["attempts"] == 2 and api["failed"][0]["task"] == "poll_feed"
