@@ -443,3 +443,21 @@ def test_sources_page_and_api_show_the_queue(pg_url: str, tmp_path: Path) -> Non
     assert "the host refused the connection" in page.text
     assert api["depth"]["todo"] == 1 and api["failed"][0]["reason"].startswith("FetchError")
     assert api["failed"][0]["attempts"] == 2 and api["failed"][0]["task"] == "poll_feed"
+
+
+def test_runtime_commands_have_help() -> None:
+    """run, worker and serve live in the runtime (above the CLI); they are on the console
+    script's app with help for every option, as tests/test_cli_help.py checks for the rest."""
+    import typer
+
+    from newsprism.runtime import cli_app
+
+    root = typer.main.get_command(cli_app())
+    for name in ("run", "worker", "serve", "jobs"):
+        cmd = root.commands[name]  # type: ignore[attr-defined]
+        assert (cmd.help or "").strip(), name
+        for p in cmd.params:
+            if getattr(p, "param_type_name", "") == "option" and p.name != "help":
+                assert (p.help or "").strip(), f"{name} {p.opts[0]}"
+    res = subprocess.run([*_command(), "worker", "--help"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "--concurrency" in res.stdout and "--queues" in res.stdout
