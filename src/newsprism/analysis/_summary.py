@@ -12,8 +12,8 @@ The summary speaks neutrally and says each thing once (issue 12):
   :func:`._voice.settle`) is left out;
 * a sentence that states the same claim as one already chosen is skipped: the same predicate
   with the same subject, the same figure about the same names, or mostly the same names
-  (:func:`same_claim`, on the parse), a paraphrase (cosine > :data:`PARAPHRASE`) naming someone
-  in common, or near-identical embeddings;
+  (:func:`same_claim`, on the parse), a paraphrase naming someone in common or giving the same
+  figure (:func:`_paraphrase`, on the parse and the embeddings), or near-identical embeddings;
 * a sentence that leans on one not shown is made to stand alone or skipped
   (:func:`standalone`): a leading discourse connective that only links ("Meanwhile", "However,",
   "Additionally,") is dropped, "He"/"She" is replaced by the speaker the parse resolved from the
@@ -35,8 +35,10 @@ from ._model import ClaimGroup, Source, SummarySentence
 from ._sentences import NAME_LABELS, NUMBER_LABELS, PRONOUNS
 
 REDUNDANCY = 0.85
-PARAPHRASE = 0.7
+PARAPHRASE = 0.6
 """Cosine from which two claim groups that name someone in common say the same thing."""
+SAME_FIGURE = 0.5
+"""Cosine from which two claim groups that give the same figure say the same thing."""
 COLOURED = 0.5
 """Voice score (:mod:`._voice`) from which a sentence in the writer's own voice is left out of the
 summary even below the evaluative threshold (a loaded word, a manner adverb, speculation)."""
@@ -138,8 +140,16 @@ def same_claim(a: Any, b: Any) -> bool:
     return len(common) >= 2 and len(common) >= 0.6 * len(union)
 
 
-def _shares_names(a: Any, b: Any) -> bool:
-    return a is not None and b is not None and bool(_name_words(a) & _name_words(b))
+def _paraphrase(cosine: float, a: Any, b: Any) -> bool:
+    """Two sentences about the same thing that say it again: close in meaning and naming someone in
+    common, or fairly close and giving the same figure (not a year)."""
+    if a is None or b is None:
+        return False
+    if cosine > PARAPHRASE and _name_words(a) & _name_words(b):
+        return True
+    figures_a = {round(v, 3) for v, _t, _u in a.numbers if not 1900 <= v <= 2100}
+    figures_b = {round(v, 3) for v, _t, _u in b.numbers if not 1900 <= v <= 2100}
+    return cosine > SAME_FIGURE and bool(figures_a & figures_b)
 
 
 def _figure_verbs(s: Any) -> set[tuple[float, str, str]]:
@@ -183,12 +193,9 @@ def compose(
         if any(same_claim(shown.get(c.id), shown.get(k)) for k in chosen):
             continue
         if v is not None and any(
-            float(v @ vectors[k]) > PARAPHRASE and _shares_names(shown.get(c.id), shown.get(k))
-            for k in chosen
-            if k in vectors
+            _paraphrase(float(v @ vectors[k]), shown.get(c.id), shown.get(k)) for k in chosen if k in vectors
         ):
-            continue  # a paraphrase about the same names ("Moore announced he will run" / "Moore
-            # has decided to run")
+            continue  # "Moore announced he will run" / "Moore has decided to run"
         sent = shown.get(c.id)
         if sent is not None and not sent.speaker and sent.voice_score >= COLOURED:
             continue  # coloured wording in the writer's own voice: a plainer sentence is better
