@@ -181,7 +181,7 @@ class Analyzer:
             sents, sim, groups, sources, centrality, self.centrality_weight, self.lead_weight, facts
         )
         # only neutral reports by outlets are facts; aggregator pages count as no outlet (issue 12)
-        settled = settle(claims, sents, sources)
+        settled = settle(claims, sents, sources, vecs)
         claims = settled.claims
         by_n = {s.n: s for s in sources}
         vectors = {}

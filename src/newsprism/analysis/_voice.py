@@ -311,13 +311,17 @@ def source_voice_label(src: Any) -> str:
     return str(src.outlet_name)
 
 
-def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) -> Settled:
+def settle(
+    claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any], vectors: Any = None
+) -> Settled:
     """State as fact only what an outlet reports neutrally.
 
     For every claim group: its members that are facts are the neutral or attributed sentences of
     articles (not another aggregator's page, not a headline). The group shows such a member
     (its representative when it is one); support, independence and status count only those
-    members (an aggregator's page counts as no independent outlet). A group with no such member
+    members (an aggregator's page counts as no independent outlet). When the representative is not
+    a fact, the fact closest in meaning to the group's facts (``vectors``: unit rows aligned with
+    ``sents``) is shown instead, else the earliest in its article. A group with no such member
     is an opinion: it keeps its text, is attributed to its outlet (``speaker``; ``kind`` =
     ``"opinion"``), and is never consensus. A group of titles and deks only is no claim: dropped.
     A group's speaker is its shown sentence's speaker, or the members' common speaker only when
@@ -332,6 +336,7 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
     aggregators = {s.n for s in sources if getattr(s, "kind", "article") == "aggregator"}
     total = len({independent_key(s, by_article) for s in sources if s.n not in aggregators}) or 1
     at = {(s.source, s.position): s for s in sents}
+    row = {(s.source, s.position): i for i, s in enumerate(sents)}
     out: list[Any] = []
     shown: dict[int, Any] = {}
     opinions: set[int] = set()
@@ -348,7 +353,7 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
             continue  # a headline, dek or subheading claims nothing (framing shows the titles)
         if facts:
             if rep not in facts:
-                rep = min(facts, key=lambda m: (m.position - m.body_offset, m.source))
+                rep = _central(facts, row, vectors)
             keys = {independent_key(by_n[m.source], by_article) for m in facts}
             speaker = c.speaker if c.kind == "denial" else _group_speaker(c, rep, facts)
             status = c.status if c.status == "disputed" else status_for(len(keys), total, False)
@@ -376,6 +381,16 @@ def settle(claims: Sequence[Any], sents: Sequence[Any], sources: Sequence[Any]) 
         for c in out
     ]
     return Settled(out, shown, frozenset(opinions))
+
+
+def _central(facts: Sequence[Any], row: dict[tuple[int, int], int], vectors: Any) -> Any:
+    """The fact most similar to the others (the earliest in its article when no vectors)."""
+    if vectors is None or len(facts) < 3:
+        return min(facts, key=lambda m: (m.position - m.body_offset, m.source))
+    idx = [row[(m.source, m.position)] for m in facts]
+    block = vectors[idx]
+    scores = (block @ block.T).sum(axis=1)
+    return facts[int(scores.argmax())]
 
 
 def _group_speaker(c: Any, rep: Any, facts: Sequence[Any]) -> str | None:
