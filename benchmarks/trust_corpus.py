@@ -75,7 +75,7 @@ def split(text: str) -> list[str]:
         start = 0
         for m in _BOUNDARY.finditer(para):
             piece = para[start : m.start()].rstrip()
-            if _ABBREV.search(para[start : m.start()].split("\"")[-1].rstrip("\"'”’)")):
+            if _ABBREV.search(para[start : m.start()].split('"')[-1].rstrip("\"'”’)")):
                 continue
             if piece:
                 out.append(para[start : m.end()].strip())
@@ -98,7 +98,13 @@ def _neus(split_name: str) -> Iterator[Doc]:
                 if not m:
                     continue
                 title, text = m.group(1).strip(), m.group(2).strip()
-                yield Doc(f"neus-{split_name}:{line_no}:{i}", f"neus-{split_name}:{line_no}", f"side{i}", title, text)
+                yield Doc(
+                    f"neus-{split_name}:{line_no}:{i}",
+                    f"neus-{split_name}:{line_no}",
+                    f"side{i}",
+                    title,
+                    text,
+                )
 
 
 def _allsides() -> Iterator[Doc]:
@@ -124,7 +130,14 @@ def _basil() -> Iterator[Doc]:
         art = json.loads(path.read_text(encoding="utf-8"))
         text = "\n".join(" ".join(p) for p in art.get("body-paragraphs") or [])
         trip = art["triplet-uuid"]
-        yield Doc(f"basil:{trip}:{art['source']}", f"basil:{trip}", art["source"], art.get("title", ""), text, art.get("date"))
+        yield Doc(
+            f"basil:{trip}:{art['source']}",
+            f"basil:{trip}",
+            art["source"],
+            art.get("title", ""),
+            text,
+            art.get("date"),
+        )
 
 
 def _ecbplus() -> Iterator[Doc]:
@@ -141,7 +154,9 @@ def _ecbplus() -> Iterator[Doc]:
 def _seeds() -> Iterator[Doc]:
     for path in sorted(SEEDS.glob("*.txt")):
         # pasted pages: no reliable title line, every line is text
-        yield Doc(f"seeds:seeds:{path.name[:3]}", "seeds:seeds", path.name[:3], "", path.read_text(encoding="utf-8"))
+        yield Doc(
+            f"seeds:seeds:{path.name[:3]}", "seeds:seeds", path.name[:3], "", path.read_text(encoding="utf-8")
+        )
 
 
 def _demo() -> Iterator[Doc]:
