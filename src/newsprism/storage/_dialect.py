@@ -24,6 +24,8 @@ date function. Blobs (``BLOB`` / ``BYTEA``), ids (``INTEGER PRIMARY KEY`` / iden
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,6 +113,21 @@ class Dialect:
         """After rows were copied with their ids: make the next new id follow the largest."""
 
 
+def _wal_on(cur: Any, busy_timeout_ms: int) -> None:
+    """Turn WAL on. Switching a new file into WAL needs the file to itself, and SQLite answers
+    "database is locked" at once (no busy handler) while another process holds it, e.g. several
+    processes opening a new database together: retry within the busy timeout."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class SQLiteDialect(Dialect):
     name = "sqlite"
 
@@ -120,9 +137,9 @@ class SQLiteDialect(Dialect):
             # Let us issue BEGIN ourselves so DDL is transactional and writes take the lock early.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            _wal_on(cur, busy_timeout_ms)
+            cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
