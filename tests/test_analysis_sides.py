@@ -101,3 +101,18 @@ def test_blindspot_when_coverage_is_overwhelmingly_one_sided(analyzer: Analyzer)
     balanced = analyzer.analyze_articles(_articles(distinct_left[:2] + distinct_right[:2]))
     assert balanced.coverage.blindspot is None
     assert {f.side for f in balanced.framing} == {"left", "right"}
+
+
+def test_timeline_orders_by_instant_when_outlets_keep_their_offsets() -> None:
+    from newsprism.analysis import Source
+    from newsprism.analysis._sides import timeline
+
+    def src(n: int, when: str) -> Source:
+        return Source(n, n, f"t{n}", f"o{n}.example", f"O{n}", "center", published_at=when)
+
+    # 04:11 in India (+05:30) is 22:41 UTC the day before: earlier than 23:00 UTC, though its
+    # text sorts later
+    later = src(1, "2020-04-01T23:00:00+00:00")
+    earlier = src(2, "2020-04-02T04:11:00+05:30")
+    published = [e for e in timeline([later, earlier], []) if e.kind == "published"]
+    assert [e.cites for e in published] == [(2,), (1,)]

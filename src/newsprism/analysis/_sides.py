@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from ._model import Cited, ClaimGroup, Coverage, SideFraming, Source, TimelineEvent
 from ._sentences import Sent, has_date_words
@@ -217,9 +218,18 @@ def framing(
     return out
 
 
+def _instant(iso: str | None) -> float:
+    try:
+        when = datetime.fromisoformat(iso or "")
+    except ValueError:
+        return float("inf")
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
 def timeline(sources: Sequence[Source], sents: Sequence[Sent]) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
-    dated = sorted((s for s in sources if s.published_at), key=lambda s: (s.published_at or "", s.n))
+    # by instant: times keep their outlet's UTC offset, so their text does not sort
+    dated = sorted((s for s in sources if s.published_at), key=lambda s: (_instant(s.published_at), s.n))
     for s in dated:
         events.append(
             TimelineEvent(
@@ -251,7 +261,10 @@ def timeline(sources: Sequence[Source], sents: Sequence[Sent]) -> list[TimelineE
             mentioned[key][1].add(st.source)
     for key, (text, ns) in mentioned.items():
         events.append(TimelineEvent(_date_key(key), "mentioned", text, tuple(sorted(ns))))
-    return sorted(events, key=lambda e: (e.kind == "mentioned", e.at))
+    return sorted(
+        events,
+        key=lambda e: (e.kind == "mentioned", 0.0 if e.kind == "mentioned" else _instant(e.at), e.at),
+    )
 
 
 _MONTHS = [

@@ -195,6 +195,7 @@ def read_html(ref: str, html: str | bytes, url: str | None = None, kind: str = "
             dek=page.dek,
             authors=page.authors,
             published_at=page.published_at,
+            updated_at=page.updated_at,
             language=page.language,
             outlet_name=page.site_name,
             source_kind=kind,
