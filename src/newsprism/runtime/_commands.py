@@ -26,6 +26,8 @@ def register(app: typer.Typer) -> None:
         from ._scheduler import run_forever
 
         np = state(ctx).np()
+        if not no_web:  # a busy port is one clear line before any work, as for serve and demo
+            check_port(host or np.settings.serve.host, port or np.settings.serve.port)
 
         def on_report(report: Any) -> None:
             when = np.clock().strftime("%H:%M:%S")
