@@ -90,7 +90,18 @@ def test_migrate_copies_to_a_new_library_and_refuses_a_full_one(db: Path, tmp_pa
     target = f"sqlite:///{tmp_path / 'copy.db'}"
     assert migrate(target).returncode == 0
     subprocess.run(  # give the copy a row so it is no longer empty
-        [sys.executable, "-m", "newsprism", "--db", target, "outlets", "set", "x.example", "--lean", "center"],
+        [
+            sys.executable,
+            "-m",
+            "newsprism",
+            "--db",
+            target,
+            "outlets",
+            "set",
+            "x.example",
+            "--lean",
+            "center",
+        ],
         capture_output=True,
         timeout=120,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "HOME": str(db.parent)},
