@@ -33,7 +33,9 @@ CASES = [
     (["update"], 0),
     (["jobs"], 0),
     (["worker"], 2),
-    (["init", "--help"], 0),
+    (["init", "--no-defaults"], 0),
+    (["feeds", "export"], 0),
+    (["move", "999999", "1"], 2),
 ]
 
 
