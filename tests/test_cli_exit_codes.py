@@ -34,6 +34,7 @@ CASES = [
     (["jobs"], 0),
     (["worker"], 2),
     (["init", "--no-defaults"], 0),
+    (["init"], 0),  # no terminal: nothing to ask, no default feeds followed
     (["feeds", "export"], 0),
     (["move", "999999", "1"], 2),
 ]

@@ -168,11 +168,15 @@ def register(app: typer.Typer) -> None:
         offer = [f for f in default_feeds() if not wanted or f.country in wanted]
         countries = sorted({f.country for f in offer})
         if defaults is None:
-            defaults = typer.confirm(
-                f"Follow {len(offer)} curated feeds from {len(countries)} countries"
-                f" ({', '.join(countries)})?",
-                default=True,
-            )
+            try:
+                defaults = typer.confirm(
+                    f"Follow {len(offer)} curated feeds from {len(countries)} countries"
+                    f" ({', '.join(countries)})?",
+                    default=True,
+                )
+            except typer.Abort:  # no answer (a script with no input): follow none, say so
+                err_console.print("\nno answer: following no default feeds (--defaults follows them)")
+                defaults = False
         if defaults:
             added, existing = _add_feeds(np, [(f.url, f.title) for f in offer])
             console.print(f"{added} feeds added, {existing} already followed. Next: `newsprism update`.")
