@@ -186,13 +186,14 @@ def test_metrics_of_web_processes_beside_a_worker_on_postgresql(tmp_path: Path, 
                 JobRows(np.store.db).defer_jobs([JobToDefer("analyse_story", {"story_id": "not a number"})])
             finally:
                 np.close()
-            s2 = _until(
-                lambda: (
-                    lambda x: x if _value(x, "newsprism_job_failures_total", task="analyse_story") else None
-                )(_scrape(url)),
-                120,
-                procs,
-            )
+            def failed():  # type: ignore[no-untyped-def]
+                # the attempt's error row and the job's final status are written by two
+                # statements: wait until both show
+                x = _scrape(url)
+                done = _value(x, "newsprism_jobs", queue="default", task="analyse_story", status="failed")
+                return x if _value(x, "newsprism_job_failures_total", task="analyse_story") and done else None
+
+            s2 = _until(failed, 120, procs)
         finally:
             _stop(procs)
     assert _value(s, "newsprism_jobs", queue="feeds", task="poll_feed", status="succeeded") == 2
