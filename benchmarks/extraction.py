@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import resource
 import sys
 import time
@@ -141,20 +140,8 @@ def bench_bodies(limit: int | None, singles: bool = True) -> dict[str, dict[str,
     return results
 
 
-_NORM = re.compile(r"\W+")
-
-
-def norm(s: str) -> str:
-    return _NORM.sub(" ", (s or "").casefold()).strip()
-
-
-def token_f1(a: str, b: str) -> float:
-    ta, tb = Counter(norm(a).split()), Counter(norm(b).split())
-    common = sum((ta & tb).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(ta.values()), common / sum(tb.values())
-    return 2 * p * r / (p + r)
+norm = _wcxb.norm
+token_f1 = _wcxb.token_f1
 
 
 def bench_metadata() -> dict[str, float]:

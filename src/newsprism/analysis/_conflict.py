@@ -104,7 +104,7 @@ def _same_figure(ta: str, tb: str) -> bool:
 
 
 _CONTENT = re.compile(r"[a-z]{3,}")
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "the",
         "and",
@@ -128,8 +128,8 @@ _STOP = frozenset(
 
 
 def _overlap(a: str, b: str) -> float:
-    wa = {w for w in _CONTENT.findall(a.lower()) if w not in _STOP}
-    wb = {w for w in _CONTENT.findall(b.lower()) if w not in _STOP}
+    wa = {w for w in _CONTENT.findall(a.lower()) if w not in STOP_WORDS}
+    wb = {w for w in _CONTENT.findall(b.lower()) if w not in STOP_WORDS}
     return len(wa & wb) / max(len(wa | wb), 1)
 
 

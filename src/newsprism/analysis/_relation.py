@@ -29,7 +29,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
-from ._conflict import _same_party, conflict
+from ._conflict import STOP_WORDS, _same_party, conflict
 from ._quantity import Quantity, compatible, quantities, same_quantity, stem
 from ._sentences import Sent, date_words, name_key
 
@@ -61,43 +61,8 @@ _NOT_CONFIRM = re.compile(
 )
 _AFFIRM = re.compile(r"\b(confirm|acknowledg|verif|admit|recogni[sz])\w*", re.I)
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "that",
-        "said",
-        "says",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "for",
-        "with",
-        "from",
-        "this",
-        "not",
-        "does",
-        "did",
-        "its",
-        "their",
-        "his",
-        "her",
-        "who",
-        "which",
-        "also",
-        "been",
-        "being",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "into",
-        "than",
-        "there",
-    ]
+_STOP = STOP_WORDS | frozenset(
+    "its their his her who which also been being will would could may might into than there".split()  # noqa: SIM905
 )
 
 
