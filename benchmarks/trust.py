@@ -15,7 +15,8 @@ no text stored):
   labelled kind, for the rules alone and for the learned pairwise model (multinomial logistic
   regression over the rule outputs and parse features). The learned model is evaluated by
   **grouped k-fold cross-validation by story** (a story's pairs are never in the fold that trains
-  the model scoring them); the shipped weights (``scripts/train_relations.py``) use every label.
+  the model scoring them); the shipped weights (``scripts/train_support.py``,
+  ``scripts/train_relations.py``) use every label.
 * **real summaries**: every labelled story is analysed by the real ``Analyzer``; each (summary
   sentence, article of the story other than the sentence's own) pair that is labelled counts:
   cited and ``states`` = true positive, cited and not = false positive, ``states`` and not cited =
@@ -33,9 +34,7 @@ import json
 import os
 import sys
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -43,365 +42,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import numpy as np  # noqa: E402
-
 import trust_corpus as tc  # noqa: E402
 from newsprism.analysis import Analyzer  # noqa: E402
-from newsprism.analysis._relation import RelationModel, features, fit, rule  # noqa: E402
-from newsprism.analysis._sentences import Sent  # noqa: E402
-from newsprism.analysis._support import (  # noqa: E402
-    FactCache,
-    SupportModel,
-    _near_figures,
-    states_article,
-    support_features,
-    verdict,
+from trust_data import (  # noqa: E402,F401  (re-exported for the train scripts and the gate tests)
+    CPU_BASELINE_MS,
+    CPU_STORIES,
+    FIXTURES,
+    Corpus,
+    articles,
+    grouped_folds,
+    load_labels,
+    norm,
+    prf,
+    story_of,
 )
-from newsprism.models import Article, Outlet  # noqa: E402
-
-FIXTURES = ROOT / "tests" / "fixtures" / "trust"
-CPU_STORIES = ["demo:ilse", "demo:strike", "demo:referendum", "demo:marek", "seeds:seeds"] + [
-    f"neus-val:{k}" for k in range(20)
-]
-CPU_BASELINE_MS = 82.8
-
-
-def load_labels(name: str) -> list[dict[str, Any]]:
-    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
-    pairs: list[dict[str, Any]] = data["pairs"] if isinstance(data, dict) else data
-    return pairs
-
-
-def story_of(sid: str) -> str:
-    parts = sid.split("#")[0].split(":")
-    return f"{parts[0]}:{parts[1]}"
-
-
-def articles(story: str) -> list[Article]:
-    """The story's documents as articles (source n = document order + 1)."""
-    start = datetime(2021, 1, 1, tzinfo=UTC)
-    out = []
-    for i, d in enumerate(tc.story(story)):
-        out.append(
-            Article(
-                id=1000 + i,
-                title=d.title,
-                text=d.text,
-                url=None,
-                outlet=Outlet(i + 1, d.outlet, d.outlet),
-                dek=None,
-                authors=(),
-                published_at=None,
-                fetched_at=start + timedelta(hours=i),
-                language="en",
-                content_hash=f"{d.id}",
-                source_kind="bench",
-                source_ref=d.id,
-            )
-        )
-    return out
-
-
-def norm(text: str) -> str:
-    t = " ".join(text.split()).strip().rstrip(".")
-    return t[:1].lower() + t[1:]
-
-
-@dataclass
-class Corpus:
-    """Prepared sentences (spaCy + MiniLM) of the labelled stories, and each labelled sentence's
-    :class:`Sent` and vector (the spaCy sentence it is, or a fresh parse of its text)."""
-
-    analyzer: Analyzer
-
-    def __post_init__(self) -> None:
-        self.prepared: dict[str, dict[str, tuple[list[Sent], np.ndarray]]] = {}
-        self.cache = FactCache()
-        self._sent: dict[str, tuple[Sent, np.ndarray]] = {}
-
-    def docs(self, story: str) -> dict[str, tuple[list[Sent], np.ndarray]]:
-        if story not in self.prepared:
-            arts = articles(story)
-            ready = self.analyzer.prepare(arts)
-            self.prepared[story] = {
-                a.source_ref: ([replace(s, source=i + 1) for s in ready[a.id].sents], ready[a.id].vectors)
-                for i, a in enumerate(arts)
-            }
-        return self.prepared[story]
-
-    def sentence(self, sid: str) -> tuple[Sent, np.ndarray]:
-        if sid in self._sent:
-            return self._sent[sid]
-        text = tc.sentence(sid)
-        doc_id = sid.split("#")[0]
-        sents, vecs = self.docs(story_of(sid))[doc_id]
-        key = norm(text)
-        hit = next((k for k, s in enumerate(sents) if norm(s.text) == key), None)
-        if hit is None:  # the frozen splitter cut elsewhere than spaCy: the spaCy sentence holding it
-            hit = next((k for k, s in enumerate(sents) if key[5:60] and key[5:60] in norm(s.text)), None)
-        if hit is not None:
-            out = (sents[hit], vecs[hit])
-        else:
-            parsed = self.analyzer.nlp.sentences(0, "", text)
-            s = max(parsed, key=lambda x: len(x.text)) if parsed else Sent(source=0, position=0, text=text)
-            s = replace(s, text=text)
-            out = (s, np.asarray(self.analyzer.embedder.embed([text]), np.float32)[0])
-        self._sent[sid] = out
-        return out
-
-
-def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "tp": tp, "fp": fp, "fn": fn}
-
-
-SUPPORT_LABELS = ("states", "other")
-PRECISION_TARGET = 0.95
-
-
-def support_rows(corpus: Corpus, labels: list[dict[str, Any]]) -> list[tuple[list[float], str, str]]:
-    """Sentence-pair rows (features, states | other, story) for training the support model: a
-    ``states`` pair gives its closest evidence sentence as a positive; a ``related`` or ``no``
-    pair gives the article's three sentences closest to the claim as negatives."""
-    rows = []
-    for lab in labels:
-        claim, vec = corpus.sentence(lab["claim"])
-        fc = corpus.cache(claim)
-        story = story_of(lab["claim"])
-        if lab["label"] == "states":
-            evidence = [
-                corpus.sentence(e) for e in lab.get("evidence") or [] if e.startswith(lab["article"] + "#")
-            ]
-            if not evidence:
-                continue
-            s, v = max(evidence, key=lambda e: float(e[1] @ vec))
-            rows.append(
-                (
-                    support_features(
-                        claim, fc, s, corpus.cache(s), float(v @ vec), near_of(corpus, lab, vec)
-                    ),
-                    "states",
-                    story,
-                )
-            )
-        else:
-            sents, vecs = corpus.docs(story)[lab["article"]]
-            sims = vecs @ vec
-            for i in np.argsort(-sims)[:3]:
-                s = sents[i]
-                rows.append(
-                    (
-                        support_features(
-                            claim, fc, s, corpus.cache(s), float(sims[i]), near_of(corpus, lab, vec)
-                        ),
-                        "other",
-                        story,
-                    )
-                )
-    return rows
-
-
-def near_of(corpus: Corpus, lab: dict[str, Any], vec: np.ndarray) -> list[Any]:
-    sents, vecs = corpus.docs(story_of(lab["claim"]))[lab["article"]]
-    return _near_figures(sents, vecs @ vec, corpus.cache)
-
-
-def predict_support(corpus: Corpus, labels: list[dict[str, Any]], model: SupportModel) -> list[str]:
-    cache = corpus.cache.with_model(model)
-    out = []
-    for lab in labels:
-        claim, vec = corpus.sentence(lab["claim"])
-        sents, vecs = corpus.docs(story_of(lab["claim"]))[lab["article"]]
-        out.append(states_article(claim, vec, sents, vecs, cache)[0])
-    return out
-
-
-def states_scores(corpus: Corpus, labels: list[dict[str, Any]], w: dict[str, Any]) -> list[float]:
-    """Per (claim, article) label: the highest "states" probability of the article's sentences
-    that pass the vetoes (the article is cited iff it reaches the threshold)."""
-    cache = corpus.cache.with_model(SupportModel({**w, "threshold": 2.0}))
-    out = []
-    for lab in labels:
-        claim, vec = corpus.sentence(lab["claim"])
-        sents, vecs = corpus.docs(story_of(lab["claim"]))[lab["article"]]
-        sims = vecs @ vec
-        near = _near_figures(sents, sims, cache)
-        best = 0.0
-        for i, sim in enumerate(sims.tolist()):
-            v = verdict(claim, cache(claim), sents[i], cache(sents[i]), sim, cache.model, near)
-            if v.why == "model":
-                best = max(best, v.p)
-        out.append(best)
-    return out
-
-
-def choose_threshold(corpus: Corpus, labels: list[dict[str, Any]], w: dict[str, Any]) -> float:
-    """The lowest threshold whose citation precision on ``labels`` reaches the target (the most
-    recall at that precision); when none does, the one with the best F0.5 (precision first)."""
-    scores = states_scores(corpus, labels, w)
-    gold = [lab["label"] == "states" for lab in labels]
-    best_t, best_f = 0.99, -1.0
-    for t in [x / 100 for x in range(99, 29, -1)]:
-        tp = sum(1 for sc, g in zip(scores, gold, strict=True) if sc >= t and g)
-        fp = sum(1 for sc, g in zip(scores, gold, strict=True) if sc >= t and not g)
-        fn = sum(gold) - tp
-        if tp and tp / (tp + fp) >= PRECISION_TARGET:
-            best_t, best_f = t, 2.0  # the target reached: keep lowering while it holds
-            continue
-        if best_f > 1.0:
-            break
-        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        f = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
-        if f > best_f:
-            best_t, best_f = t, f
-    return best_t
-
-
-def train_support(corpus: Corpus, labels: list[dict[str, Any]]) -> dict[str, Any]:
-    from newsprism.analysis._support import SUPPORT_FEATURES
-
-    rows = support_rows(corpus, labels)
-    w = fit([r[0] for r in rows], [r[1] for r in rows], SUPPORT_LABELS, SUPPORT_FEATURES)
-    w["threshold"] = choose_threshold(corpus, labels, w)
-    return w
-
-
-def score_support(labels: list[dict[str, Any]], preds: list[str]) -> dict[str, Any]:
-    tp = fp = fn = 0
-    confusion: Counter[str] = Counter()
-    errors: list[dict[str, str]] = []
-    for lab, pred in zip(labels, preds, strict=True):
-        gold = lab["label"]
-        confusion[f"{gold}->{pred}"] += 1
-        if pred == "states" and gold == "states":
-            tp += 1
-        elif pred == "states":
-            fp += 1
-            errors.append({"kind": "fp", "claim": lab["claim"], "article": lab["article"], "gold": gold})
-        elif gold == "states":
-            fn += 1
-            errors.append({"kind": "fn", "claim": lab["claim"], "article": lab["article"], "pred": pred})
-    return {"pairs": len(labels), **prf(tp, fp, fn), "confusion": dict(confusion), "errors": errors}
-
-
-def eval_support(corpus: Corpus, labels: list[dict[str, Any]], k: int) -> dict[str, Any]:
-    """The hand rule (no training) and the learned model by grouped k-fold CV by story."""
-    rule_preds = predict_support(corpus, labels, _RuleOnly())
-    out: dict[str, Any] = {"rules": score_support(labels, rule_preds)}
-    stories = [story_of(lab["claim"]) for lab in labels]
-    preds = [""] * len(labels)
-    thresholds = []
-    for fold in grouped_folds(stories, k):
-        train = [lab for lab, s in zip(labels, stories, strict=True) if s not in fold]
-        test = [i for i, s in enumerate(stories) if s in fold]
-        w = train_support(corpus, train)
-        thresholds.append(w["threshold"])
-        got = predict_support(corpus, [labels[i] for i in test], SupportModel(w))
-        for i, p in zip(test, got, strict=True):
-            preds[i] = p
-    out["learned_cv"] = score_support(labels, preds)
-    out["learned_cv"]["thresholds"] = thresholds
-    return out
-
-
-class _RuleOnly(SupportModel):
-    """No weights: the hand rule."""
-
-    def __init__(self) -> None:
-        super().__init__(None)
-
-    @property
-    def weights(self) -> None:  # type: ignore[override]
-        return None
-
-
-def relation_rows(
-    corpus: Corpus, labels: list[dict[str, Any]]
-) -> list[tuple[list[float], str, str | None, str]]:
-    """(features, gold label, rule kind or None, story) per labelled pair."""
-    rows = []
-    for lab in labels:
-        a, va = corpus.sentence(lab["a"])
-        b, vb = corpus.sentence(lab["b"])
-        fa, fb = corpus.cache(a), corpus.cache(b)
-        sim = float(va @ vb)
-        found = rule(a, fa, b, fb, sim)
-        rows.append(
-            (features(a, fa, b, fb, sim), lab["label"], found[0] if found else None, story_of(lab["a"]))
-        )
-    return rows
-
-
-def contradiction_scores(
-    rows: list[tuple[list[float], str, str | None, str]], predicted: list[bool], labels: list[dict[str, Any]]
-) -> dict[str, Any]:
-    tp = fp = fn = 0
-    per_kind: dict[str, Counter[str]] = defaultdict(Counter)
-    for (_x, gold, _k, _s), pred, lab in zip(rows, predicted, labels, strict=True):
-        is_c = gold == "contradicts"
-        kind = lab.get("kind") or "-"
-        if pred and is_c:
-            tp += 1
-            per_kind[kind]["found"] += 1
-        elif pred:
-            fp += 1
-        elif is_c:
-            fn += 1
-            per_kind[kind]["missed"] += 1
-    kinds = {
-        k: {"recall": round(c["found"] / max(c["found"] + c["missed"], 1), 4), **c}
-        for k, c in per_kind.items()
-    }
-    return {**prf(tp, fp, fn), "per_kind": kinds}
-
-
-def grouped_folds(stories: list[str], k: int) -> list[set[str]]:
-    distinct = sorted(set(stories))
-    size = Counter(stories)
-    folds: list[set[str]] = [set() for _ in range(min(k, len(distinct)))]
-    load = [0] * len(folds)
-    for s in sorted(distinct, key=lambda s: -size[s]):  # largest story to the lightest fold
-        i = load.index(min(load))
-        folds[i].add(s)
-        load[i] += size[s]
-    return folds
-
-
-def eval_relations(corpus: Corpus, labels: list[dict[str, Any]], k: int) -> dict[str, Any]:
-    rows = relation_rows(corpus, labels)
-    rules_pred = [kind is not None for _x, _g, kind, _s in rows]
-    out: dict[str, Any] = {"pairs": len(rows), "labels": dict(Counter(g for _x, g, _k, _s in rows))}
-    out["rules"] = contradiction_scores(rows, rules_pred, labels)
-    kinds = Counter(
-        (lab.get("kind"), kind) for lab, (_x, g, kind, _s) in zip(labels, rows, strict=True) if kind
-    )
-    out["rules"]["kind_agreement"] = {f"{g}->{p}": n for (g, p), n in kinds.items()}
-    # learned: grouped k-fold by story; the model's contradicts OR a rule
-    stories = [s for _x, _g, _k, s in rows]
-    learned = [False] * len(rows)
-    predicted_label = [""] * len(rows)
-    folds = grouped_folds(stories, k)
-    for fold in folds:
-        train = [i for i, s in enumerate(stories) if s not in fold]
-        test = [i for i, s in enumerate(stories) if s in fold]
-        if not test or len({rows[i][1] for i in train}) < 2:
-            continue
-        w = fit([rows[i][0] for i in train], [rows[i][1] for i in train])
-        model = RelationModel(w)
-        for i in test:
-            probs = model.probabilities(rows[i][0])
-            label = max(probs, key=lambda c: probs[c])
-            predicted_label[i] = label
-            learned[i] = rows[i][2] is not None or label == "contradicts"
-    out["learned_cv"] = contradiction_scores(rows, learned, labels)
-    out["learned_cv"]["folds"] = len(folds)
-    out["learned_cv"]["label_accuracy"] = round(
-        sum(1 for (_x, g, _k, _s), p in zip(rows, predicted_label, strict=True) if g == p)
-        / max(len(rows), 1),
-        4,
-    )
-    return out
+from trust_relations import contradiction_scores, eval_relations, relation_rows  # noqa: E402,F401
+from trust_support import eval_support, train_support  # noqa: E402,F401
 
 
 def summary_pieces(text: str) -> list[str]:
@@ -420,8 +76,8 @@ def eval_summaries(analyzer: Analyzer, labels: list[dict[str, Any]]) -> dict[str
         result = analyzer.analyze_articles(articles(story))
         sid_of: dict[str, list[str]] = defaultdict(list)
         for d in docs:
-            for sid, s in zip(d.sentence_ids(), d.sentences, strict=True):
-                sid_of[norm(s)].append(sid)
+            for sid, text in zip(d.sentence_ids(), d.sentences, strict=True):
+                sid_of[norm(text)].append(sid)
         for s in result.summary:
             sentences += 1
             sids = [sid for p in summary_pieces(s.text) for sid in sid_of.get(norm(p), [])]

@@ -1,10 +1,8 @@
 """Trust gate (issue 12): a citation means the cited article states it; disagreements are found.
 
-* Quality floors on the hand labels (``tests/fixtures/trust/``), scored as ``benchmarks/trust.py``
-  scores them: citation precision / recall of the support module (the hand rule, untrained; the
-  learned model by grouped cross-validation by story, never on pairs it was trained on) and
-  contradiction precision / recall of the relation rules. Lowering a floor is a deliberate,
-  visible change.
+* Quality floors on the relation labels (``tests/fixtures/trust/relation_labels.json``), scored as
+  ``benchmarks/trust.py`` scores them: contradiction precision / recall of the relation rules.
+  Lowering a floor is a deliberate, visible change. (Citation support: ``test_support_gate.py``.)
 * The relation rules on the seed and demo sentences the issue names, and the same disputes found
   by the real pipeline (import, grouping, analysis) in the demo's stories and the seeds.
 * Every citation of a summary sentence carries its supporting sentence, verbatim from that source.
@@ -33,8 +31,6 @@ if str(BENCH) not in sys.path:
 # R 0.467; contradiction rules P 0.597 / R 0.408. The gate uses 3 folds; floors sit a few points
 # under (labels are still being added). Far from the issue's goals (P 0.95 / R 0.85; contradiction
 # R 0.8 at P 0.85): these floors only keep what is reached.
-SUPPORT_RULES = {"precision": 0.60, "recall": 0.24}
-SUPPORT_LEARNED_CV = {"precision": 0.60, "recall": 0.38}
 CONTRADICTION_RULES = {"precision": 0.52, "recall": 0.36}
 
 
@@ -44,19 +40,6 @@ def corpus(embedder: Any, data_dir: Path) -> Any:
     from newsprism.analysis import Analyzer
 
     return trust.Corpus(Analyzer(embedder))
-
-
-@pytest.mark.gate
-def test_citation_precision_and_recall_on_the_support_labels(corpus: Any) -> None:
-    import trust
-
-    labels = trust.load_labels("support_labels.json")
-    assert len(labels) >= 300
-    result = trust.eval_support(corpus, labels, 3)
-    for name, floors in (("rules", SUPPORT_RULES), ("learned_cv", SUPPORT_LEARNED_CV)):
-        got = result[name]
-        assert got["precision"] >= floors["precision"], (name, got["precision"], got["confusion"])
-        assert got["recall"] >= floors["recall"], (name, got["recall"], got["confusion"])
 
 
 @pytest.mark.gate

@@ -8,7 +8,7 @@ that is about the same thing but fails one of these is *related* evidence: shown
 citation. Every citation carries its supporting sentence (:class:`Evidence`).
 
 The decision after the vetoes is a logistic model over pair features (``data/support.json``,
-trained by ``scripts/train_relations.py`` on ``tests/fixtures/trust/support_labels.json``); its
+trained by ``scripts/train_support.py`` on ``tests/fixtures/trust/support_labels.json``); its
 held-out quality is measured by ``benchmarks/trust.py`` (grouped cross-validation by story).
 Without the weights file, the hand rule :func:`rule_verdict` decides (thresholds set on the demo
 and the seeds). Claim groups use only the vetoes (:func:`agrees`).
@@ -67,7 +67,7 @@ SUPPORT_FEATURES = (
 
 class SupportModel:
     """Logistic model of "sentence ``s`` states ``claim``" over :func:`support_features` (weights
-    and decision threshold in ``data/support.json``, from ``scripts/train_relations.py``; without
+    and decision threshold in ``data/support.json``, from ``scripts/train_support.py``; without
     them, the hand rule of :func:`rule_verdict`). Loaded lazily, once per object."""
 
     def __init__(self, weights: dict[str, Any] | None = None) -> None:
