@@ -85,3 +85,36 @@ def test_double_encoded_utf8_is_repaired() -> None:
     doc = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>R</title>'
     doc += "<item><title>CafÃ© reopens</title><link>https://news.example/c</link></item></channel></rss>"
     assert parse_feed(doc.encode("utf-8"), "https://news.example/rss").entries[0].title == "Café reopens"
+
+
+def _rss_dated(pub_date: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://n.example/</link>'
+        f"<item><title>A</title><link>https://n.example/a</link><pubDate>{pub_date}</pubDate></item>"
+        "</channel></rss>"
+    ).encode()
+
+
+def test_feed_entry_keeps_the_outlets_utc_offset() -> None:
+    """An entry written at 04:11 +05:30 on 2 April is 1 April in UTC: the outlet's day is kept."""
+    from datetime import timedelta, timezone
+
+    ist = timezone(timedelta(hours=5, minutes=30))
+    rss = parse_feed(_rss_dated("Thu, 02 Apr 2020 04:11:00 +0530"), "https://n.example/rss")
+    when = rss.entries[0].published_at
+    assert when == datetime(2020, 4, 1, 22, 41, tzinfo=UTC)  # the same instant
+    assert when is not None and when.utcoffset() == ist.utcoffset(None)
+    assert when.date().isoformat() == "2020-04-02"
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:f</id>'
+        b"<entry><title>A</title><id>urn:a</id><published>2020-04-02T04:11:00-04:00</published>"
+        b"<updated>2020-04-03T01:00:00Z</updated></entry></feed>"
+    )
+    entry = parse_feed(atom, "https://n.example/atom").entries[0]
+    assert entry.published_at is not None and entry.published_at.utcoffset() == timedelta(hours=-4)
+    assert entry.published_at.isoformat() == "2020-04-02T04:11:00-04:00"
+    # A zone name feedparser knows and Python's RFC 822 reader too; "-0000" means no known offset.
+    est = parse_feed(_rss_dated("Thu, 02 Apr 2020 23:30:00 EST"), "https://n.example/rss").entries[0]
+    assert est.published_at is not None and est.published_at.isoformat() == "2020-04-02T23:30:00-05:00"
+    unknown = parse_feed(_rss_dated("Thu, 02 Apr 2020 23:30:00 -0000"), "https://n.example/rss").entries[0]
+    assert unknown.published_at == datetime(2020, 4, 2, 23, 30, tzinfo=UTC)

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..errors import FeedError
@@ -55,14 +56,39 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
+def _with_offset(raw: str, instant: datetime) -> datetime:
+    """``instant`` in the UTC offset the feed wrote ``raw`` with (RFC 822 or ISO 8601).
+
+    feedparser hands back a UTC struct, which moves the day of a ``+05:30`` entry; the raw string
+    keeps the outlet's offset. It is only used when it names the same instant as feedparser's
+    reading (within a minute), so a string feedparser repaired is never read differently.
+    """
+    s = (raw or "").strip()
+    local: datetime | None = None
+    try:
+        local = parsedate_to_datetime(s)
+    except (TypeError, ValueError, IndexError):
+        try:
+            local = datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except ValueError:
+            local = None
+    if local is None or local.tzinfo is None:
+        return instant
+    if abs((local - instant).total_seconds()) > 60:
+        return instant
+    return instant.astimezone(local.tzinfo)
+
+
 def _when(entry: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        st = entry.get(key)
+    """The entry's publication time, in the offset the feed wrote it with (UTC when none)."""
+    for key in ("published", "updated", "created"):
+        st = entry.get(f"{key}_parsed")
         if st:
             try:
-                return datetime.fromtimestamp(calendar.timegm(st), tz=UTC)
+                instant = datetime.fromtimestamp(calendar.timegm(st), tz=UTC)
             except (OverflowError, ValueError):
                 continue
+            return _with_offset(str(entry.get(key) or ""), instant)
     return None
 
 
