@@ -10,8 +10,8 @@ regroup. The thresholds are in :class:`Options`; see ``_cluster`` for the scorin
 
 from __future__ import annotations
 
-from ._cluster import Options
 from ._explain import MemberWhy, Neighbour, StoryWhy
 from ._grouper import Grouper, GroupReport
+from ._options import Options
 
 __all__ = ["GroupReport", "Grouper", "MemberWhy", "Neighbour", "Options", "StoryWhy"]

@@ -23,7 +23,7 @@ def _rows(
     g: Grouper, groups: Sequence[tuple[int | None, Sequence[int]]], scores: dict[int, float | None]
 ) -> list[StoryRow]:
     """Story rows (every member listed) for ``groups`` of (story id or None, member ids)."""
-    from ._grouper import story_row
+    from ._stored import story_row
 
     ids = [a for _, ms in groups for a in ms]
     items = g.items(ids)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._cluster import lex_vector
 from ._features import surface_forms
+from ._state import lex_vector
 from ._words import days_words, reason
 
 if TYPE_CHECKING:
@@ -119,8 +119,13 @@ def explain(grouper: Grouper, story_id: int) -> StoryWhy:
         after = round(it.day - first, 2) if it is not None and it.dated and first is not None else None
         said = ""
         if near:
-            said = reason(kinds.get(m.article_id, {}), near[0].article_id, near[0].shared_names,
-                          days_words(after), m.copy_of)
+            said = reason(
+                kinds.get(m.article_id, {}),
+                near[0].article_id,
+                near[0].shared_names,
+                days_words(after),
+                m.copy_of,
+            )
         out.append(
             MemberWhy(
                 m.article_id,

@@ -1,8 +1,9 @@
 """The grouping stage: embed and describe new articles once, detect copies, and place each
-article in a story, incrementally (``add``) or from scratch (``regroup``).
+article in a story, incrementally (``add``) or from scratch (``regroup``, :mod:`._regroup`).
 
 Only the stories open around a batch's dates are loaded (``Options.window_days``), so an
-article costs the same whether the database holds a thousand articles or a million.
+article costs the same whether the database holds a thousand articles or a million. Placing
+itself is in :mod:`._placing`, the stored rows in :mod:`._stored`.
 """
 
 from __future__ import annotations
@@ -10,21 +11,25 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._cluster import Clusterer, Item, Options, StoryState
+from ._cluster import Clusterer
 from ._copies import COPY_WINDOW_DAYS, CopyIndex, MinHasher, detect
 from ._features import embed_text, features
+from ._options import Options
+from ._placing import Run, partners, place_split
+from ._state import Item, StoryState
+from ._stored import GroupReport, day_of, representative, story_row
 
 if TYPE_CHECKING:
     from ..embed import Embedder
     from ..storage import Store
     from ..storage._stories import StoryRow
     from ._explain import StoryWhy
+
+__all__ = ["CHUNK", "GroupReport", "Grouper", "story_row"]
 
 log = logging.getLogger(__name__)
 
@@ -36,68 +41,6 @@ NER_CACHE = 5000
 
 CHUNK = 512
 """Articles placed per step; each step loads the stories open around its dates."""
-
-SPLIT_EVERY = 100
-"""Within a step, the split check runs after each publication day and after every 100 articles
-placed, so that a rebuild (or a big import) cuts stories when small daily imports would."""
-
-
-def _parts(items: Sequence[Item]) -> list[list[Item]]:
-    """``items`` in time order, cut at each new publication day and every ``SPLIT_EVERY``."""
-    out: list[list[Item]] = []
-    for it in sorted(items, key=lambda x: (x.day, x.id)):
-        if not out or len(out[-1]) >= SPLIT_EVERY or math.floor(out[-1][-1].day) != math.floor(it.day):
-            out.append([])
-        out[-1].append(it)
-    return out
-
-
-@dataclass(frozen=True)
-class GroupReport:
-    """What a grouping run did."""
-
-    articles: int
-    new_stories: int
-    joined: int
-    copies: int
-    story_ids: tuple[int, ...] = ()
-
-
-def _near(days: Sequence[float], st: StoryState, w: float) -> bool:
-    """Whether an undated article fetched at one of ``days`` (sorted) may still join ``st``."""
-    import bisect
-
-    k = bisect.bisect_left(days, st.first_fetched - w)
-    return k < len(days) and days[k] <= st.last_fetched + w
-
-
-def story_row(key: int | None, title: str, st: StoryState,
-              members: tuple[tuple[int, float | None, int | None], ...]) -> StoryRow:
-    """The stored form of ``st``: its id (None: new), title, time span and (member, score, nearest)."""
-    from ..storage._stories import StoryRow
-
-    return StoryRow(key, title, time_of(st.first_day), time_of(st.last_day), st.first_day, st.last_day,
-                    st.first_fetched, st.last_fetched, members)
-
-
-def day_of(when: datetime) -> float:
-    return when.timestamp() / 86400.0
-
-
-def time_of(day: float) -> datetime:
-    return datetime.fromtimestamp(day * 86400.0, tz=UTC)
-
-
-@dataclass
-class _Run:
-    """Bookkeeping of one add/regroup run."""
-
-    decisions: dict[int, tuple[int, float | None, int | None]] = field(default_factory=dict)
-    copies: int = 0
-    merged: set[int] = field(default_factory=set)
-    """Stories that took in another story (all their members are written)."""
-    gone: set[int] = field(default_factory=set)
-    """Stories merged into another."""
 
 
 class Grouper:
@@ -148,8 +91,16 @@ class Grouper:
                 feats.update({r.article_id: r for r in rows})
         pins = self.store.pins_of(ids)
         return {
-            i: Item(i, feats[i].day, np.frombuffer(vecs[i], dtype=np.float32), feats[i].terms,
-                    frozenset(feats[i].names), pins.get(i), feats[i].dated, feats[i].fetched)
+            i: Item(
+                i,
+                feats[i].day,
+                np.frombuffer(vecs[i], dtype=np.float32),
+                feats[i].terms,
+                frozenset(feats[i].names),
+                pins.get(i),
+                feats[i].dated,
+                feats[i].fetched,
+            )
             for i in ids
             if i in feats and i in vecs
         }
@@ -159,8 +110,16 @@ class Grouper:
 
         f = features(a)
         sig, n = self.hasher.signature(a.text)
-        return FeatureRow(a.id, day_of(a.date), day_of(a.fetched_at), a.published_at is not None,
-                          f.terms, sorted(f.names), sig, n)
+        return FeatureRow(
+            a.id,
+            day_of(a.date),
+            day_of(a.fetched_at),
+            a.published_at is not None,
+            f.terms,
+            sorted(f.names),
+            sig,
+            n,
+        )
 
     def idf_for(self, items: Iterable[Item]) -> Any:
         terms: set[str] = set()
@@ -204,85 +163,20 @@ class Grouper:
         return known
 
     # -- placing ---------------------------------------------------------------------------
-    @staticmethod
-    def _partners(
-        items: Iterable[Item], copies: dict[int, tuple[int, float]]
-    ) -> dict[int, tuple[int, float]]:
-        """For each item that shares its text with another article: (that article, overlap).
-        An item is a copy of its original, or the original of an article stored before it."""
-        copied_from: dict[int, tuple[int, float]] = {}
-        for a, (o, v) in sorted(copies.items()):
-            copied_from.setdefault(o, (a, v))
-        out = {}
-        for it in items:
-            p = copies.get(it.id) or copied_from.get(it.id)
-            if p:
-                out[it.id] = p
-        return out
-
-    def _place(self, cl: Clusterer, run: _Run, items: Sequence[Item],
-               copies: dict[int, tuple[int, float]], where: dict[int, int]) -> None:
-        partners = self._partners(items, copies)
-        for it in sorted(items, key=lambda x: (x.day, x.id)):
-            orig = partners.get(it.id)
-            home = where.get(orig[0]) if orig else None
-            if orig and home is not None and home in cl.stories and not (
-                it.pin and cl.stories[home].pins and it.pin not in cl.stories[home].pins
-            ):
-                cl.attach(home, it)
-                run.decisions[it.id] = (home, round(orig[1], 3), orig[0])
-                run.copies += 1
-            else:
-                d = cl.add(it)
-                home = d.story
-                if d.also:  # the article shows that other stories are its event too
-                    for keep, gone in cl.maybe_merge(d.story, d.also):
-                        run.merged.add(keep)
-                        run.gone.add(gone)
-                        home = keep
-                    run.merged -= run.gone
-                    for a in cl.stories[home].members:
-                        where[a] = home
-                run.decisions[it.id] = (home, None if d.score is None else round(d.score, 4), d.nearest)
-            where[it.id] = home
-
-    def _place_split(
-        self, cl: Clusterer, run: _Run, items: Sequence[Item], copies: dict[int, tuple[int, float]],
-        where: dict[int, int],
-    ) -> tuple[set[int], set[int]]:
-        """Place ``items`` and run the split check after each part (:func:`_parts`); return the
-        stories touched and the parts split off (both as keys of stories still open)."""
-        split_off: set[int] = set()
-        for part in _parts(items):
-            self._place(cl, run, part, copies, where)
-            split_off |= self._split(cl, {where[it.id] for it in part}, where, run)
-        touched = {where[it.id] for it in items} | split_off
-        touched = {k for k in touched if k in cl.stories}
-        return touched, split_off & touched
-
-    @staticmethod
-    def _split(cl: Clusterer, touched: Iterable[int], where: dict[int, int], run: _Run) -> set[int]:
-        """Cut touched stories that hold two events (:meth:`Clusterer.split_all`); return the keys
-        of the parts split off (their members, old ones included, move there)."""
-        moved = cl.split_all(touched)
-        for a, (key, score, nearest) in moved.items():
-            where[a] = key
-            run.decisions[a] = (key, score, nearest)
-        return {key for key, _, _ in moved.values()}
-
-    def _row(self, st: StoryState, items: dict[int, Item], members: Sequence[int],
-             run: _Run, titles: dict[int, str]) -> StoryRow:
+    def row(
+        self, st: StoryState, items: dict[int, Item], members: Sequence[int], run: Run, titles: dict[int, str]
+    ) -> StoryRow:
+        """The stored row of ``st`` listing ``members`` with the scores ``run`` recorded."""
         scored = tuple((a, *run.decisions.get(a, (0, None, None))[1:]) for a in members)
-        title = titles.get(self.representative(st, items), "")
+        title = titles.get(representative(st, items), "")
         return story_row(st.key if st.key > 0 else None, title, st, scored)
 
     @staticmethod
     def representative(st: StoryState, items: dict[int, Item]) -> int:
         """The member nearest the story's centroid (its headline becomes the story title)."""
-        c = st.centroid()
-        return max(st.members, key=lambda a: (float(items[a].vec @ c), -a) if a in items else (-2.0, -a))
+        return representative(st, items)
 
-    def _titles(self, ids: Sequence[int]) -> dict[int, str]:
+    def titles(self, ids: Sequence[int]) -> dict[int, str]:
         return {a.id: a.title for a in self.store.get_articles(list(ids))}
 
     def add(self, article_ids: Sequence[int]) -> GroupReport:
@@ -291,7 +185,7 @@ class Grouper:
         ids = list(dict.fromkeys(i for i in article_ids if i not in grouped))
         if not ids:
             return GroupReport(0, 0, 0, 0)
-        run = _Run()
+        run = Run()
         new_stories, touched_all = 0, set()
         w = self.options.window_days
         # One chunk (the usual import batch): its items are read once, not once more per chunk.
@@ -336,8 +230,8 @@ class Grouper:
                     where[a] = sid
             copies = self._copies(list(new.values()), copy_index)
             # Articles sharing text with a new one pull their story in, however old it is.
-            partners = [o for o, _ in self._partners(new.values(), copies).values() if o not in where]
-            for a, sid in self.store.story_of(partners).items():
+            pulled = [o for o, _ in partners(new.values(), copies).values() if o not in where]
+            for a, sid in self.store.story_of(pulled).items():
                 where[a] = sid
                 if sid not in cl.stories:
                     ms = [m.article_id for m in self.store.story_members(sid)]
@@ -347,14 +241,14 @@ class Grouper:
                         cl.attach(sid, extra[m])
                         where[m] = sid
             run.merged, run.gone = set(), set()
-            touched, split_off = self._place_split(cl, run, list(new.values()), copies, where)
+            touched, split_off = place_split(cl, run, list(new.values()), copies, where)
             old.update(new)
             rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
-            titles = self._titles([self.representative(st, old) for st in rows])
+            titles = self.titles([representative(st, old) for st in rows])
             # A part split off takes its old members with it; elsewhere only new ones are written.
             whole = split_off | run.merged
             added = [
-                self._row(st, old, [a for a in st.members if a in new or st.key in whole], run, titles)
+                self.row(st, old, [a for a in st.members if a in new or st.key in whole], run, titles)
                 for st in rows
             ]
             saved = self.store.save_stories(added)
@@ -370,47 +264,9 @@ class Grouper:
 
     def regroup(self) -> GroupReport:
         """Rebuild every story from scratch (user corrections are kept); reuse old ids."""
-        all_ids = self.store.all_article_ids()
-        previous = self.store.story_of(all_ids)
-        items_days = sorted((d, a) for a, d in self.prepare(all_ids).items())
-        cl = Clusterer(self.options, lambda t: 1.0)
-        undated = sorted(self.store.article_days(self.store.undated_ids(), fetched=True).values())
-        run = _Run()
-        where: dict[int, int] = {}
-        finished: list[tuple[StoryState, dict[int, Item]]] = []
-        live: dict[int, Item] = {}
-        for start in range(0, len(items_days), CHUNK):
-            chunk = self.items([a for _, a in items_days[start : start + CHUNK]])
-            live.update(chunk)
-            cl.idf = self.idf_for(chunk.values())
-            copies = self.store.copies_of(list(chunk))
-            self._place_split(cl, run, list(chunk.values()), copies, where)
-            now = items_days[min(start + CHUNK, len(items_days)) - 1][0]
-            for st in cl.forget_before(now, lambda st: _near(undated, st, self.options.window_days)):
-                finished.append((st, {a: live.pop(a) for a in st.members if a in live}))
-        finished.extend((st, {a: live[a] for a in st.members}) for st in cl.stories.values())
-        # Keep the old id of the story that shares most articles with each new one.
-        overlap: list[tuple[int, int, int]] = []
-        for k, (st, _) in enumerate(finished):
-            counts: dict[int, int] = {}
-            for a in st.members:
-                if a in previous:
-                    counts[previous[a]] = counts.get(previous[a], 0) + 1
-            overlap.extend((-n, k, sid) for sid, n in counts.items())
-        used_ids: set[int] = set()
-        key_to_id: dict[int, int] = {}
-        for _, k, sid in sorted(overlap):
-            if k not in key_to_id and sid not in used_ids:
-                key_to_id[k] = sid
-                used_ids.add(sid)
-        reps = [self.representative(st, its) for st, its in finished]
-        titles = self._titles(reps)
-        rows = []
-        for k, (st, its) in enumerate(finished):
-            st.key = key_to_id.get(k, -1)
-            rows.append(self._row(st, its, st.members, run, titles))
-        ids = self.store.replace_stories(rows)
-        return GroupReport(len(items_days), len(rows), len(items_days) - len(rows), run.copies, tuple(ids))
+        from ._regroup import regroup
+
+        return regroup(self, CHUNK)
 
     # -- explanations and corrections ------------------------------------------------------
     def entity_kinds(self, articles: Sequence[Any]) -> dict[int, dict[str, str]]:
