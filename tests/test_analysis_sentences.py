@@ -35,6 +35,11 @@ def nlp() -> Nlp:
         ),
         # a person named in the subject is the speaker
         ("Russia's top general Valery Gerasimov said Gornal had been taken.", "Valery Gerasimov"),
+        # a multi-word name the recogniser misses is still someone who speaks (demo, issue 12)
+        (
+            "Mayor Ines Marbury, who proposed the charge, said the vote was “a clear choice for clean air.”",
+            "Mayor Ines Marbury",
+        ),
     ],
 )
 def test_speaker_phrase(nlp: Nlp, sentence: str, speaker: str) -> None:

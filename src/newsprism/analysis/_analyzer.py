@@ -21,7 +21,7 @@ from ._model import SCHEMA_VERSION, Source, StoryAnalysis
 from ._prepare import PREPARE_VERSION, Prepared, from_row, prepare, reads, to_row
 from ._sentences import NAME_LABELS, NUMBER_LABELS, Nlp, Sent, clean_text
 from ._sides import coverage, framing, timeline
-from ._summary import SummaryOptions, summarize
+from ._summary import SummaryOptions, attribute, summarize
 from ._support import FactCache, Pool, cite_summary, states_within
 from ._voice import settle
 
@@ -204,6 +204,7 @@ class Analyzer:
         )
         # a summary sentence cites the sources that state it, each with its supporting sentence
         checked = cite_summary(checked, claims, Pool(sents, vecs, facts), by_n)
+        checked = attribute(checked, claims, by_n)  # the outlet prefix agrees with the citations
         summary = [s for s in checked if s.checked]
         by_article = {s.article_id: s for s in sources}
         independent_of = {s.n: independent_key(s, by_article) for s in sources}

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -68,6 +68,10 @@ _COMES_AFTER = re.compile(
     re.I,
 )
 """"It comes a day after ...", "The denial comes after ...": leans on the event before it."""
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][\w .'’-]{1,40})?\s*(\([^()]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
+"""A wire dateline ("DUNMERE, Veloria (Velorian Wire) — ", "WASHINGTON (AP) - "): not part of the claim."""
 _INNER_HOWEVER = re.compile(r",\s*(however|meanwhile|though|in turn|too),\s*", re.I)
 _LIGHT_VERBS = frozenset({"be", "have", "say", "do", "make", "get", "go", "take"})
 
@@ -91,8 +95,8 @@ def source_label(src: Source) -> str:
 def standalone(text: str, sent: Any = None) -> str | None:
     """``text`` made to stand without the sentence before it, or None when it cannot (see the
     module docstring). ``sent``: the parsed sentence (its resolved speaker), when known."""
-    text = text.strip()
-    if _LEANING.match(text) or _COMES_AFTER.match(text):
+    text = _DATELINE.sub("", text.strip(), count=1)
+    if _LEANING.match(text) or _COMES_AFTER.match(text) or not _whole_quote(text, sent):
         return None
     m = _LINKING.match(text)
     if m:
@@ -110,6 +114,24 @@ def standalone(text: str, sent: Any = None) -> str | None:
     if _ANAPHORIC.match(text) or text.split(" ", 1)[0].lower() in ("he", "she", "his", "her", "their", "its"):
         return None
     return text
+
+
+_TOLD_DENIAL = re.compile(r"\b(denied|denies|disputed|disputes|rejected|rejects|dismissed|refuted)\b", re.I)
+
+
+def _tells_denial(text: str, sent: Any) -> bool:
+    """Whether a claim's sentence already tells that it is denied ("a claim disputed by Kyiv")."""
+    return bool(getattr(sent, "denial", False)) or bool(_TOLD_DENIAL.search(text))
+
+
+def _whole_quote(text: str, sent: Any) -> bool:
+    """Whether the sentence's quotation marks are whole and its quote has a speaker: a piece of a
+    quote that runs over several sentences, or a bare quote ("“Now children can stand ...”")
+    whose speaker is in the sentence before, leans on what is not shown."""
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        return False
+    bare = text[:1] in ("“", '"') and text.rstrip()[-1:] in ("”", '"')
+    return not bare or bool(getattr(sent, "speaker", None))
 
 
 def same_claim(a: Any, b: Any) -> bool:
@@ -204,6 +226,9 @@ def compose(
             continue
         text, cites = alone, set(c.cites)
         denial = next((x for x in c.conflicts if x.kind == "denial" and x.other not in used), None)
+        if denial is not None and c.kind != "denial" and _tells_denial(text, sent):
+            used.add(denial.other)  # "..., a claim strongly disputed by Kyiv": already told
+            denial = None
         if denial is not None and denial.other in by_id:
             other = by_id[denial.other]
             other_text = None if other.id in opinions else standalone(other.text, shown.get(other.id))
@@ -223,6 +248,32 @@ def compose(
         chosen.append(c.id)
         out.append((text, tuple(sorted(cites)), c.id))
         words += len(text.split())
+    return out
+
+
+def attribute(
+    sentences: Sequence[SummarySentence], claims: Sequence[ClaimGroup], sources: Mapping[int, Source]
+) -> list[SummarySentence]:
+    """Each sentence's attribution made to agree with its final citations: a plain statement
+    (no speaker, not a claim-and-denial pair) cited to one known outlet reads "<Outlet> reports:
+    ...", and one cited to several outlets carries no outlet's prefix (the citations show who
+    states it; :func:`compose` prefixed by the claim group, before the per-citation support)."""
+    by_id = {c.id: c for c in claims}
+    prefixes = tuple(f"{src.outlet_name} reports: " for src in sources.values())
+    out: list[SummarySentence] = []
+    for s in sentences:
+        text = next((s.text[len(p) :] for p in prefixes if s.text.startswith(p)), s.text)
+        claim = by_id.get(s.claim)
+        src = sources.get(s.cites[0]) if len(s.cites) == 1 else None
+        if (
+            src is not None
+            and claim is not None
+            and not claim.speaker
+            and "; " not in text
+            and not src.outlet.startswith("source ")
+        ):
+            text = f"{source_label(src)} reports: {text}"
+        out.append(s if text == s.text else replace(s, text=text))
     return out
 
 

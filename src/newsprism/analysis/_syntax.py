@@ -125,4 +125,6 @@ def is_someone(tok: Any) -> bool:
         return True
     if tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian")) and len(lemma) > 5:
         return True  # forecasters, investigators, economists, historians
+    if tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return True  # a multi-word name the recogniser missed ("Mayor Ines Marbury")
     return any(c.dep_ in ("appos", "compound") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)

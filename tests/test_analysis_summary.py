@@ -1,0 +1,61 @@
+"""The summary's sentences stand alone and their attribution agrees with their citations (issue 12)."""
+
+from __future__ import annotations
+
+from newsprism.analysis._model import ClaimGroup, Source, SummarySentence
+from newsprism.analysis._summary import attribute, standalone
+
+
+def _source(n: int, outlet: str, name: str) -> Source:
+    return Source(n, 100 + n, f"title {n}", outlet, name, "center")
+
+
+def _claim(speaker: str | None = None) -> ClaimGroup:
+    return ClaimGroup(
+        7, "Voters approved the charge.", speaker, "single_source", "statement", (), (), (), (2,), (), 1, ()
+    )
+
+
+SOURCES = {
+    1: _source(1, "redlantern.example", "The Red Lantern"),
+    2: _source(2, "ledger.example", "The Halden Ledger"),
+    3: _source(3, "beacon.example", "The Daily Beacon"),
+    4: _source(4, "source 4", "Source 4"),
+}
+
+
+def test_outlet_prefix_follows_the_final_citations() -> None:
+    prefixed = "The Halden Ledger reports: Voters approved the charge."
+    # the group was single-source, but two outlets state it: no one outlet's prefix
+    (s,) = attribute([SummarySentence(prefixed, (2, 3), 7, True)], [_claim()], SOURCES)
+    assert s.text == "Voters approved the charge."
+    # support narrowed the citation to another outlet than the group's first: that outlet reports it
+    (s,) = attribute([SummarySentence(prefixed, (3,), 7, True)], [_claim()], SOURCES)
+    assert s.text == "The Daily Beacon reports: Voters approved the charge."
+    # one outlet states a plain statement the group shared: attributed to it
+    (s,) = attribute([SummarySentence("Voters approved the charge.", (1,), 7, True)], [_claim()], SOURCES)
+    assert s.text == "The Red Lantern reports: Voters approved the charge."
+    # a speaker already attributes it; an article of no known outlet has only its citation
+    (s,) = attribute(
+        [SummarySentence("Voters approved the charge.", (1,), 7, True)], [_claim("Marbury")], SOURCES
+    )
+    assert s.text == "Voters approved the charge."
+    (s,) = attribute([SummarySentence("Voters approved the charge.", (4,), 7, True)], [_claim()], SOURCES)
+    assert s.text == "Voters approved the charge."
+
+
+def test_standalone_drops_datelines_and_skips_quotes_that_lean_on_another_sentence() -> None:
+    assert standalone("DUNMERE, Veloria (Velorian Wire) — Storm Marek brought rain, officials said.") == (
+        "Storm Marek brought rain, officials said."
+    )
+    assert standalone("WASHINGTON (AP) — The Senate voted on Tuesday.") == "The Senate voted on Tuesday."
+    assert standalone("The NFL — which said no — voted.") == "The NFL — which said no — voted."
+    # the first sentence of a quote that runs on, and a bare quote whose speaker is elsewhere
+    assert standalone("“The city has the power to cap rents.") is None
+    assert (
+        standalone("“Now children can stand next to the boat their great-great-grandparents rowed.”") is None
+    )
+    # a quote with its speaker in the sentence stands
+    assert standalone("“We found weak control of costs,” Weidmann told the committee.") == (
+        "“We found weak control of costs,” Weidmann told the committee."
+    )
