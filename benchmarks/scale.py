@@ -20,6 +20,11 @@ these figures noisy).
                                [--workers 1,2] [--json benchmarks/out/scale.json]
 
 Goal: 2 workers >= 1.8x the throughput of one.
+
+``--mode update`` runs the 500 feeds x 20 items update on PostgreSQL with ``--update-workers``
+real worker processes instead (feeds from local HTTP servers; see ``scale_update.py``):
+
+    python benchmarks/scale.py --mode update [--feeds 500] [--items 20] [--hosts 25] [--update-workers 2]
 """
 
 from __future__ import annotations
@@ -177,7 +182,24 @@ def main() -> None:
     )
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--mode", choices=("throughput", "update"), default="throughput")
+    ap.add_argument("--feeds", type=int, default=500, help="--mode update: feeds")
+    ap.add_argument("--items", type=int, default=20, help="--mode update: items per feed")
+    ap.add_argument("--hosts", type=int, default=25, help="--mode update: loopback hosts serving them")
+    ap.add_argument("--words", type=int, default=150, help="--mode update: words per item")
+    ap.add_argument("--update-workers", type=int, default=2, help="--mode update: worker processes")
+    ap.add_argument("--timeout", type=float, default=3600.0, help="--mode update: give up after (s)")
     args = ap.parse_args()
+    if args.mode == "update":
+        from scale_update import dump, run_update
+
+        dump(
+            run_update(
+                args, lambda sql: _admin(args.pg, sql), lambda name: _url(args.pg, name), _rows, _command()
+            ),
+            args.json,
+        )
+        return
 
     counts = [int(x) for x in args.workers.split(",")]
     load0 = os.getloadavg()

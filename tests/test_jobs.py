@@ -240,7 +240,7 @@ def test_workers_poll_embed_group_and_analyse(library: Callable[..., Library]) -
     assert status["backend"] == "postgresql" and status["engine_ready"]
     done = {(c["task"], c["status"]): c["jobs"] for c in status["counts"]}
     assert done[("poll_feed", "succeeded")] >= 2 and done[("group", "succeeded")] >= 1
-    assert done[("embed_batch", "succeeded")] >= 1 and done[("analyse_story", "succeeded")] >= len(want)
+    assert done[("embed_batch", "succeeded")] >= 1 and done[("analyse_story", "succeeded")] >= 1  # batches
     assert not status["failed"]
     # each article once, each analysis once
     assert _one(lib.url, "SELECT COUNT(*) FROM articles") == 8

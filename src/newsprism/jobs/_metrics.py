@@ -90,7 +90,8 @@ class _Collector:
                     failures[task] = failures.get(task, 0) + 1
 
         depth = GaugeMetricFamily(
-            "newsprism_jobs", "Jobs in the queue by queue, task and status.",
+            "newsprism_jobs",
+            "Jobs in the queue by queue, task and status.",
             labels=["queue", "task", "status"],
         )
         for c in status.counts:
@@ -107,7 +108,8 @@ class _Collector:
             dur.add_metric([task], h.buckets(), sum_value=h.total)
         yield dur
         fail = CounterMetricFamily(
-            "newsprism_job_failures", "Job attempts that failed (retried or given up), by task.",
+            "newsprism_job_failures",
+            "Job attempts that failed (retried or given up), by task.",
             labels=["task"],
         )
         for task, n in sorted(failures.items()):
@@ -131,7 +133,8 @@ class _Collector:
             "newsprism_articles_last_hour", "Articles fetched in the last hour.", value=arts
         )
         yield GaugeMetricFamily(
-            "newsprism_stories_updated_last_hour", "Stories created or updated in the last hour.",
+            "newsprism_stories_updated_last_hour",
+            "Stories created or updated in the last hour.",
             value=stories,
         )
 

@@ -102,17 +102,19 @@ class Tasks:
             if not ids:
                 return Grouped((), (), ())
             np.group(ids)
-            stories = sorted({s for s in (np.store.story_of_article(i) for i in ids) if s is not None})
+            stories = sorted(set(np.store.story_of(ids).values()))  # one query per batch, not per article
             sizes = np.store.story_sizes(stories)
             multi = tuple(s for s in stories if sizes.get(s, (0, None))[0] >= 2)
             np.store.release_runs()  # grouped: nothing left for a recovery
             return Grouped(tuple(ids), tuple(stories), multi)
 
     def analyse(self, story_ids: Sequence[int]) -> int:
-        """Analyse stories (cached under their signature: a second run is a cache hit). How many
-        analyses are now stored."""
+        """Analyse stories (cached under their signature: a second run is a cache hit), in one
+        batch (their articles' sentences parsed and embedded together). How many analyses are
+        now stored."""
         with self._timed("analyse_story"):
-            ids = [s for s in story_ids if self.np.store.story_sizes([s]).get(s, (0, None))[0] >= 2]
+            sizes = self.np.store.story_sizes(list(dict.fromkeys(story_ids)))
+            ids = [s for s in dict.fromkeys(story_ids) if sizes.get(s, (0, None))[0] >= 2]
             if not ids:
                 return 0
             return len(self.np.analyzer().analyze_stories(self.np.store, ids))

@@ -54,8 +54,13 @@ def register(app: typer.Typer) -> None:
             60, "--schedule-every", help="Seconds between the schedule and stalled-job sweeps (divides 60)."
         ),
         burst: bool = typer.Option(False, "--burst", help="Exit once the queues are empty."),
+        threads: int = typer.Option(
+            1, "--threads", help="Threads of the sentence models in this process (0: their default, up to 4)."
+        ),
         queues: str = typer.Option(
-            None, "--queues", help="Only these queues, comma-separated: feeds, pages, embed, group, analysis,"
+            None,
+            "--queues",
+            help="Only these queues, comma-separated: feeds, pages, embed, group, analysis,"
             " control (default: all).",
         ),
     ) -> None:
@@ -65,13 +70,23 @@ def register(app: typer.Typer) -> None:
 
         np = state(ctx).np()
         options = JobOptions(
-            max_attempts=max_attempts, backoff_s=backoff, stalled_after_s=stalled_after,
+            max_attempts=max_attempts,
+            backoff_s=backoff,
+            stalled_after_s=stalled_after,
             schedule_every_s=schedule_every,
         )
         if np.store.db.backend == "postgresql":  # on SQLite, run_worker says in one line why not
             err_console.print("worker started: Ctrl-C or SIGTERM stops it after the running jobs")
         only = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
-        run_worker(np, concurrency=concurrency, options=options, name=name, burst=burst, queues=only)
+        run_worker(
+            np,
+            concurrency=concurrency,
+            options=options,
+            name=name,
+            burst=burst,
+            queues=only,
+            threads=threads or None,
+        )
 
     @app.command("serve")
     def serve(

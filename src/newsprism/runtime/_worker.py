@@ -29,11 +29,14 @@ def run_worker(
     burst: bool = False,
     client: Any = None,
     queues: list[str] | None = None,
+    threads: int | None = 1,
 ) -> None:
     """Work jobs (of ``queues``, default all) until a signal (or, with ``burst``, until the
-    queues are empty)."""
+    queues are empty). ``threads``: the sentence models' threads in this process (None: their
+    default, up to four)."""
     from ..jobs import JobEngine
 
+    model_threads(np, threads)
     engine = JobEngine(np, options, client=client)
     if engine.setup():
         log.warning("set up the job queue in %s", np.store.db.dialect.name)
@@ -55,3 +58,16 @@ def run_worker(
                 loop.remove_signal_handler(s)
 
     asyncio.run(main())
+
+
+def model_threads(np: Newsprism, threads: int | None) -> None:
+    """Run the MiniLM models of ``np`` (grouping and sentence embedder) on ``threads`` threads,
+    set before they load. One by default: a worker is one process on one core, and more workers
+    scale (two workers with two model threads each on two cores ask for four)."""
+    if not threads:
+        return
+    from ..embed import MiniLMEmbedder
+
+    if isinstance(np.embedder, MiniLMEmbedder):  # not loaded yet: the embedder loads on first use
+        np.embedder.threads = threads
+    np.service("sentence_embedder", lambda: MiniLMEmbedder(threads=threads))  # when grouping uses e5
