@@ -161,6 +161,12 @@ def main() -> int:
         r = sup[name]
         print(f"  citation [{name}] {_prf_line(r)}")
         print(f"    confusion gold->predicted: {r['confusion']}")
+        if "curve" in r:
+            c = r["curve"]
+            print(
+                f"    held-out trade-off: precision at recall 0.85 {c['precision_at_recall_0.85']:.3f},"
+                f" recall at precision 0.95 {c['recall_at_precision_0.95']:.3f}, best F1 {c['best_f1']:.3f}"
+            )
     print(f"relation labels: {rel['pairs']} pairs {rel['labels']}")
     for name in ("rules", "learned_cv"):
         r = rel[name]

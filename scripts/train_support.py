@@ -2,9 +2,10 @@
 
     python scripts/train_support.py [--check]
 
-``src/newsprism/analysis/data/support.json``: the model of "this sentence states that claim"
-(``_support.SUPPORT_FEATURES``) on ``tests/fixtures/trust/support_labels.json``, with its decision
-threshold (see ``benchmarks/trust_support.py``). It uses every label: its held-out quality is what
+``src/newsprism/analysis/data/support.json``: the model of "this article states that claim"
+(``_coverage.COVERAGE_FEATURES``, one row per labelled (claim, article) pair) on
+``tests/fixtures/trust/support_labels.json``, with its decision threshold (see
+``benchmarks/trust_support.py``). It uses every label: its held-out quality is what
 ``benchmarks/trust.py`` measures by grouped cross-validation by story. Deterministic, so re-running
 on the same labels writes the same file; ``--check`` fails when the committed file differs from a
 fresh training.

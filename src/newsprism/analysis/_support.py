@@ -1,17 +1,18 @@
 """Support: does an article itself state a claim? What a citation means.
 
-An article is cited for a statement only when one of its own sentences states it: close in
-meaning (MiniLM cosine) with the same participants (the claim's names), every figure of the claim
-matched by a compatible figure ("about 40,000" = "40,000"; "at least 40" != 37), the same polarity
-and modality, no speaker of another party, no contradiction (:mod:`._relation` rules). A sentence
-that is about the same thing but fails one of these is *related* evidence: shown apart, never a
-citation. Every citation carries its supporting sentence (:class:`Evidence`).
+An article is cited for a statement only when the article states it: all of it (every part of a
+compound sentence), with the same participants, the same figures ("about 40,000" = "40,000"; "at
+least 40" != 37), the same polarity and modality, not only as someone's allegation, and no
+contradiction (:mod:`._relation` rules). An article that is about the same thing but falls short is
+*related* evidence: shown apart, never a citation. Every citation carries its supporting sentence
+(:class:`Evidence`): the article's sentence closest to the claim.
 
-The decision after the vetoes is a logistic model over pair features (``data/support.json``,
-trained by ``scripts/train_support.py`` on ``tests/fixtures/trust/support_labels.json``); its
-held-out quality is measured by ``benchmarks/trust.py`` (grouped cross-validation by story).
-Without the weights file, the hand rule :func:`rule_verdict` decides (thresholds set on the demo
-and the seeds). Claim groups use only the vetoes (:func:`agrees`).
+The decision is a logistic model over (claim, whole article) features (:mod:`._coverage`;
+weights and decision threshold in ``data/support.json``, trained by ``scripts/train_support.py``
+on ``tests/fixtures/trust/support_labels.json``); its held-out quality is measured by
+``benchmarks/trust.py`` (grouped cross-validation by story). Without the weights file, the hand
+rule :func:`rule_verdict` decides sentence by sentence (thresholds set on the demo and the
+seeds). Claim groups use only the vetoes (:func:`agrees`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._conflict import _same_party
+from ._coverage import COVERAGE_FEATURES, ArticleView, pair_features
 from ._model import ClaimGroup, Evidence, Source, SummarySentence
 from ._quantity import Quantity, compatible
 from ._relation import Facts, facts, load_weights, overlap, probabilities, rule
@@ -48,27 +50,10 @@ class Verdict:
     p: float = 0.0
 
 
-SUPPORT_FEATURES = (
-    "cos",
-    "words",
-    "claim_words_covered",
-    "names_covered",
-    "same_predicate",
-    "same_subject",
-    "polarity_differs",
-    "modal_differs",
-    "figures_matched",
-    "claim_has_figures",
-    "speaker_differs",
-    "length_ratio",
-    "headline",
-)
-
-
 class SupportModel:
-    """Logistic model of "sentence ``s`` states ``claim``" over :func:`support_features` (weights
-    and decision threshold in ``data/support.json``, from ``scripts/train_support.py``; without
-    them, the hand rule of :func:`rule_verdict`). Loaded lazily, once per object."""
+    """Logistic model of "article B states ``claim``" over :func:`._coverage.pair_features`
+    (weights and decision threshold in ``data/support.json``, from ``scripts/train_support.py``;
+    without them, the hand rule of :func:`rule_verdict`). Loaded lazily, once per object."""
 
     def __init__(self, weights: dict[str, Any] | None = None) -> None:
         self._given = weights
@@ -114,40 +99,10 @@ def _figures_matched(fc: Facts, fs: Facts, near: Sequence[Quantity] = ()) -> boo
     return all(any(compatible(q, x) for x in (*fs.figures, *near)) for q in fc.figures)
 
 
-def support_features(
-    claim: Sent, fc: Facts, s: Sent, fs: Facts, sim: float, near: Sequence[Quantity] = ()
-) -> list[float]:
-    """Features of "``s`` states ``claim``" (order: :data:`SUPPORT_FEATURES`)."""
-    kc, ks = claim.speaker_key, s.speaker_key
-    wc, ws = set(fc.words), set(fs.words)
-    return [
-        sim,
-        overlap(wc, ws),
-        len(wc & ws) / max(len(wc), 1),
-        _names_covered(claim, fc, s, fs),
-        float(claim.predicate is not None and claim.predicate == s.predicate),
-        float(claim.subject_key is not None and claim.subject_key == s.subject_key),
-        float(claim.negated != s.negated),
-        float(fc.modal != fs.modal),
-        float(_figures_matched(fc, fs, near)),
-        float(bool(fc.figures)),
-        float(bool(kc and ks and not _same_party(kc, ks))),
-        min(len(wc), len(ws)) / max(len(wc), len(ws), 1),
-        float(s.headline),
-    ]
-
-
-def verdict(
-    claim: Sent,
-    fc: Facts,
-    s: Sent,
-    fs: Facts,
-    sim: float,
-    model: SupportModel | None = None,
-    near: Sequence[Quantity] = (),
-) -> Verdict:
-    """Whether ``s`` states ``claim`` (or only relates to it). Vetoes first (a figure of the
-    claim that ``s`` does not match, a contradiction rule), then the learned model."""
+def verdict(claim: Sent, fc: Facts, s: Sent, fs: Facts, sim: float, near: Sequence[Quantity] = ()) -> Verdict:
+    """Whether sentence ``s`` states ``claim`` (or only relates to it) by the hand rule: vetoes
+    first (a figure of the claim that ``s`` does not match, a contradiction rule), then
+    :func:`rule_verdict`."""
     if sim < RELATED_SIM - 0.1:
         return Verdict(False, False, "unrelated")
     related = sim >= RELATED_SIM or bool(fc.names & fs.names)
@@ -155,11 +110,41 @@ def verdict(
         return Verdict(False, related, "figure")
     if rule(claim, fc, s, fs, sim):
         return Verdict(False, related, "contradicts")
-    w = model.weights if model is not None else None
+    return rule_verdict(claim, fc, s, fs, sim, related)
+
+
+_CONTRADICTION = COVERAGE_FEATURES.index("contradiction_rule")
+
+
+def article_verdict(
+    claim: Sent, fc: Facts, vec: npt.NDArray[np.float32], art: ArticleView, model: SupportModel
+) -> tuple[Verdict, int | None]:
+    """Whether the article ``art`` states ``claim`` (or only relates to it), and the index of its
+    supporting (or closest related) sentence. The learned model when there are weights (no
+    citation where a contradiction rule fires), else the hand rule sentence by sentence."""
+    if not len(art.sents):
+        return Verdict(False, False, "empty"), None
+    sims = art.vecs @ vec
+    w = model.weights
     if w is None:
-        return rule_verdict(claim, fc, s, fs, sim, related)
-    p = probabilities(w, support_features(claim, fc, s, fs, sim, near))["states"]
-    return Verdict(p >= w["threshold"], related or p >= w["threshold"], "model", p)
+        near = [q for i in np.nonzero(sims >= RELATED_SIM)[0].tolist() for q in art.facts[i].figures]
+        found: tuple[Verdict, int | None] = (Verdict(False, False, "unrelated"), None)
+        for i in np.argsort(-sims).tolist():
+            v = verdict(claim, fc, art.sents[i], art.facts[i], float(sims[i]), near)
+            if v.states:
+                return v, i
+            if v.related and not found[0].related:
+                found = (v, i)
+        return found
+    b = int(np.argmax(sims))
+    x = pair_features(claim, fc, vec, art)
+    p = probabilities(w, x)["states"]
+    states = p >= w["threshold"] and not x[_CONTRADICTION]
+    sim = float(sims[b])
+    related = (
+        states or sim >= RELATED_SIM or (sim >= RELATED_SIM - 0.1 and bool(fc.names & art.facts[b].names))
+    )
+    return Verdict(states, related, "model", p), b if related else None
 
 
 def rule_verdict(claim: Sent, fc: Facts, s: Sent, fs: Facts, sim: float, related: bool) -> Verdict:
@@ -190,44 +175,45 @@ class Pool:
     vecs: npt.NDArray[np.float32]
     facts: FactCache
 
+    @cached_property
+    def articles(self) -> dict[int, ArticleView]:
+        """Each source's sentences as one article (computed once per pool)."""
+        rows: dict[int, list[int]] = {}
+        for i, s in enumerate(self.sents):
+            rows.setdefault(s.source, []).append(i)
+        return {
+            n: ArticleView(
+                [self.sents[i] for i in ix], self.vecs[ix], [self.facts(self.sents[i]) for i in ix]
+            )
+            for n, ix in rows.items()
+        }
+
 
 def support(
     claim: Sent, vec: npt.NDArray[np.float32], pool: Pool, origin: int | None = None
 ) -> tuple[tuple[int, ...], tuple[Evidence, ...], tuple[Evidence, ...]]:
-    """(cites, evidence, related) of ``claim``: the sources with a sentence stating it (the claim's
-    own source ``origin`` always), one supporting sentence each in ``cites`` order, and the best
-    related sentence of each other source."""
-    sims = pool.vecs @ vec if len(pool.sents) else np.zeros(0, np.float32)
+    """(cites, evidence, related) of ``claim``: the sources that state it (the claim's own source
+    ``origin`` always), one supporting sentence each in ``cites`` order, and the closest sentence
+    of each source that is only related."""
     fc = pool.facts(claim)
-    best: dict[int, tuple[float, str]] = {}
-    rel: dict[int, tuple[float, str]] = {}
+    best: dict[int, str] = {}
+    rel: dict[int, str] = {}
     if origin is not None:
-        best[origin] = (2.0, claim.text)
-    near: dict[int, list[Quantity]] = {}
-    if fc.figures:
-        for i in np.nonzero(sims >= RELATED_SIM)[0].tolist():
-            near.setdefault(pool.sents[i].source, []).extend(pool.facts(pool.sents[i]).figures)
-    for i in np.argsort(-sims):
-        sim = float(sims[i])
-        if sim < RELATED_SIM - 0.1:
-            break
-        s = pool.sents[i]
-        if s.headline or s.source in best:
+        best[origin] = claim.text
+    for n, art in sorted(pool.articles.items()):
+        if n in best:
             continue
-        v = verdict(claim, fc, s, pool.facts(s), sim, pool.facts.model, near.get(s.source, ()))
+        v, i = article_verdict(claim, fc, vec, art, pool.facts.model)
+        if i is None:
+            continue
         if v.states:
-            best[s.source] = (sim, s.text)
-        elif v.related and s.source not in rel:
-            rel[s.source] = (sim, s.text)
+            best[n] = art.sents[i].text
+        elif v.related:
+            rel[n] = art.sents[i].text
     cites = tuple(sorted(best))
-    evidence = tuple(Evidence(n, best[n][1], "states") for n in cites)
-    related = tuple(Evidence(n, rel[n][1], "related") for n in sorted(rel) if n not in best)
+    evidence = tuple(Evidence(n, best[n], "states") for n in cites)
+    related = tuple(Evidence(n, rel[n], "related") for n in sorted(rel))
     return cites, evidence, related
-
-
-def _near_figures(sents: Sequence[Sent], sims: npt.NDArray[np.float32], cache: FactCache) -> list[Quantity]:
-    """Figures of the sentences about the claim (cosine >= RELATED_SIM)."""
-    return [q for i in np.nonzero(sims >= RELATED_SIM)[0].tolist() for q in cache(sents[i]).figures]
 
 
 def states_article(
@@ -237,20 +223,13 @@ def states_article(
     vecs: npt.NDArray[np.float32],
     cache: FactCache | None = None,
 ) -> tuple[str, str | None]:
-    """Label of one (claim, article) pair: ("states" | "related" | "no", best sentence)."""
+    """Label of one (claim, article) pair: ("states" | "related" | "no", the supporting or
+    closest sentence)."""
     cache = cache or FactCache()
-    fc = cache(claim)
-    sims = vecs @ vec if len(sents) else np.zeros(0, np.float32)
-    found: tuple[str, str | None] = ("no", None)
-    near = _near_figures(sents, sims, cache)
-    for i in np.argsort(-sims):
-        sim = float(sims[i])
-        v = verdict(claim, fc, sents[i], cache(sents[i]), sim, cache.model, near)
-        if v.states:
-            return "states", sents[i].text
-        if v.related and found[0] == "no":
-            found = ("related", sents[i].text)
-    return found
+    art = ArticleView(sents, vecs, [cache(s) for s in sents])
+    v, i = article_verdict(claim, cache(claim), vec, art, cache.model)
+    text = sents[i].text if i is not None else None
+    return ("states" if v.states else "related" if v.related else "no"), text
 
 
 def sentence_of(text: str, sents: Sequence[Sent]) -> int | None:
