@@ -136,3 +136,61 @@ def test_demo_overview_says_each_thing_once(referendum: StoryAnalysis) -> None:
     assert texts
     assert sum("52.4 percent" in t for t in texts) <= 1
     assert not any(t.startswith(("Meanwhile", "However", "It comes", "Instead")) for t in texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # strong sentiment adjectives in the writer's voice (VADER strength, learned weight)
+        "The feckless council left a terrible mess for the next administration.",
+        "A defiant and furious mayor refused to budge on the hated levy.",
+    ],
+)
+def test_writers_colour_is_evaluative(nlp: Nlp, text: str) -> None:
+    assert _voice(nlp, text) == "evaluative"
+
+
+def test_learned_weights_are_loaded_and_scaled() -> None:
+    from newsprism.analysis._voice import FEATURES
+
+    lexicon = Lexicon.load()
+    assert set(lexicon.weights) == set(FEATURES)
+    assert all(w >= 0 for w in lexicon.weights.values())  # a cue only adds
+    assert lexicon.weights["subjective_adj"] > 0 and lexicon.subjective.get("terrible", 0) > 0.25
+    assert Lexicon.load(weights=False).weights == {}
+
+
+def test_settle_shows_the_plainest_neutral_wording() -> None:
+    from newsprism.analysis._model import ClaimGroup, Mention, Source
+    from newsprism.analysis._sentences import Sent
+    from newsprism.analysis._voice import settle
+
+    sources = [
+        Source(n=n, article_id=n, title="t", outlet=f"o{n}", outlet_name=f"Outlet {n}", lean="center")
+        for n in (1, 2, 3)
+    ]
+    texts = {
+        1: "The council crushed the plan in a stunning vote on Monday.",
+        2: "The council rejected the plan by 30 votes to 21 on Monday.",
+        3: "The council voted down the plan on Monday after a bitter debate.",
+    }
+    scores = {1: 0.4, 2: 0.0, 3: 0.2}
+    sents = [Sent(source=n, position=1, text=t, voice_score=scores[n]) for n, t in texts.items()]
+    group = ClaimGroup(
+        id=7,
+        text=texts[1],
+        speaker=None,
+        status="consensus",
+        kind="statement",
+        entities=(),
+        numbers=(),
+        dates=(),
+        cites=(1, 2, 3),
+        outlets=("o1", "o2", "o3"),
+        independent=3,
+        mentions=tuple(Mention(source=n, text=t, position=1) for n, t in texts.items()),
+    )
+    settled = settle([group], sents, sources)
+    (c,) = settled.claims
+    assert c.text == texts[2] and settled.shown[7].source == 2
+    assert c.status == "consensus" and not settled.opinions

@@ -43,8 +43,9 @@ def settle(
     articles (not another aggregator's page, not a headline). The group shows such a member
     (its representative when it is one); support, independence and status count only those
     members (an aggregator's page counts as no independent outlet). When the representative is not
-    a fact, the fact closest in meaning to the group's facts (``vectors``: unit rows aligned with
-    ``sents``) is shown instead, else the earliest in its article. A group with no such member
+    a fact, or another fact says it in plainer words (a lower voice score), the plainest fact is
+    shown instead: among equally plain ones the closest in meaning to the others (``vectors``: unit
+    rows aligned with ``sents``), else the earliest in its article. A group with no such member
     is an opinion: it keeps its text, is attributed to its outlet (``speaker``; ``kind`` =
     ``"opinion"``), and is never consensus. A group of titles and deks only is no claim: dropped.
     A group's speaker is its shown sentence's speaker, or the members' common speaker only when
@@ -75,8 +76,10 @@ def settle(
         if c.headline_only:
             continue  # a headline, dek or subheading claims nothing (framing shows the titles)
         if facts:
-            if rep not in facts:
-                rep = _central(facts, row, vectors)
+            plain = min(m.voice_score for m in facts)
+            if rep not in facts or rep.voice_score > plain:
+                # the plainest wording of the claim: "Cantor lost" rather than "Cantor was crushed"
+                rep = _central([m for m in facts if m.voice_score == plain], row, vectors)
             keys = {independent_key(by_n[m.source], by_article) for m in facts}
             speaker = c.speaker if c.kind == "denial" else _group_speaker(c, rep, facts)
             status = c.status if c.status == "disputed" else status_for(len(keys), total, False)

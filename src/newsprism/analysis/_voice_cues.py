@@ -205,8 +205,19 @@ def _data(name: str) -> dict[str, Any] | None:
 
 
 def quoted_chars(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the quoted passages of ``text``."""
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    """Character ranges of the quoted passages of ``text``. A quote left open runs to the end of
+    the sentence (it goes on in the next one); a closing mark with no opening one closes a quote
+    begun in the sentence before (``It was designed to save lives," Biden said``)."""
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    rest = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    for i, ch in enumerate(rest):
+        closing = ch == "”" or (ch == '"' and i > 0 and (rest[i - 1].isalnum() or rest[i - 1] in ",.!?"))
+        if ch in '“"' and not closing:
+            spans.append((i, len(text)))
+            break
+        if closing:
+            spans.append((0, i + 1))
+    return sorted(spans)
 
 
 def cues(span: Any, lexicon: Lexicon, speaker: str | None) -> list[tuple[str, str, float]]:
