@@ -113,6 +113,11 @@ PAIRS: list[tuple[str, str, bool]] = [
         "Gerasimov praised the heroism of North Korean troops fighting in Kursk.",
         False,
     ),
+    (  # the same polarity: "found no evidence" is "did not find evidence"
+        "The inspectors found no evidence that the dam at Lower Vell had been sabotaged, they said.",
+        "The inspectors did not find evidence that the dam at Lower Vell had been sabotaged, they said.",
+        False,
+    ),
     (
         "Biden said the withdrawal from Afghanistan was an extraordinary success.",
         "Biden defended the withdrawal, saying the war should have ended long ago.",
@@ -165,3 +170,8 @@ def test_denial_reasons_agree_in_number() -> None:
     assert plural("Ukrainian officials") and plural("the police") and plural("Russian forces")
     assert not plural("Ukraine") and not plural("Reuters") and not plural("the press")
     assert not plural("the United States") and not plural("the campus") and not plural("")
+
+
+def test_found_no_evidence_does_not_negate_did_not_find(scored) -> None:  # type: ignore[no-untyped-def]
+    (k,) = [k for k, (a, _b, _g) in enumerate(PAIRS) if "found no evidence" in a]
+    assert scored[k][2] is None, scored[k]

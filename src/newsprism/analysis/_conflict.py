@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ._quantity import compatible, quantities
 from ._sentences import PRONOUNS, Sent, date_words, name_key
 
 NUMBER_SIM = 0.70
@@ -58,11 +59,16 @@ def conflict(a: Sent, b: Sent, sim: float) -> tuple[str, str] | None:
         and a.subject_key == b.subject_key
         and not _quotes_other(a.text, b.text)
         and _overlap(a.text, b.text) >= NEGATION_OVERLAP
+        and not _NEGATIVE.search((b if a.negated else a).text)
     ):
         neg = a if a.negated else b
         return "negation", f"negated in: {neg.text[:120]}"
     return None
 
+
+_NEGATIVE = re.compile(r"\b(?:no|none|nothing|never|neither|nor|nobody|without|no one)\b", re.I)
+"""A negative word the parse's negation misses: "found no evidence" says what "did not find
+evidence" says (the same polarity), so it negates nothing the other sentence states."""
 
 _LOWER = re.compile(r"\b(at least|more than|over|upwards of)\b", re.I)
 _UPPER = re.compile(r"\b(nearly|almost|up to|fewer than|less than|under)\b", re.I)
@@ -201,9 +207,18 @@ def _numbers(a: Sent, b: Sent, sim: float) -> tuple[str, str] | None:
             if values_a & values_b:
                 return None
             (lo_a, hi_a), (lo_b, hi_b) = _interval(va, ta), _interval(vb, tb)
+            if _rounded_alike(ta, tb):
+                continue  # "$1 trillion" may be "$1.2 trillion" rounded
             if hi_a < lo_b or hi_b < lo_a:  # no value satisfies both (bounds and estimates allowed)
                 return "number", f"{ta} vs {tb} {ua}"
     return None
+
+
+def _rounded_alike(ta: str, tb: str) -> bool:
+    """Some value satisfies both figures as :mod:`._quantity` reads them (their rounding and
+    qualifiers): "$1 trillion" and "$1.2 trillion"."""
+    qa, qb = quantities(ta), quantities(tb)
+    return bool(qa and qb) and qa[0].kind == qb[0].kind and compatible(qa[0], qb[0])
 
 
 def _other_place(d: Sent, c: Sent) -> bool:

@@ -32,8 +32,12 @@ _QUAL = "|".join(
     re.escape(q) for q in sorted(LOWER + UPPER + APPROX + ("as many as",), key=len, reverse=True)
 )
 _WORD_ALT = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_DIGITS = r"(?<![A-Za-z\d-])(?:\d{1,3}(?:, \d{3})+(?![\d,])|\d[\d,]*)(?:\.\d+)?(?![A-Za-z\d])"
+"""Digits: "40,000", "43.7", and "120, 000" (a space after the comma, as some feeds write it)."""
+_WORDS = rf"(?<!-)\b(?:{_WORD_ALT})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b"
+"""A number in words: "six", "Sixty-seven"."""
 _NUMBER = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?(?P<cur>[$€£])?(?P<num>(?<![A-Za-z\d-])\d[\d,]*(?:\.\d+)?(?![A-Za-z\d])|\b(?:{_WORD_ALT})\b)"
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?(?P<cur>[$€£])?(?P<num>{_DIGITS}|{_WORDS})"
     r"(?:[\s-]*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?",
     re.I,
@@ -61,7 +65,7 @@ FAMILIES = {
         "home": "homes house homeo flats dwell",
         "power": "power elect black outag",
         "ship": "ships vesse boats cargo",
-        "turnout": "turno voter turne ballo",
+        "turnout": "turno turne ballo parti",
         "strike": "strik walko walke stopp",
         "dead": "dead death died kille fatal toll",
         "injured": "injur wound hurt",
@@ -97,6 +101,10 @@ class Quantity:
     start: int = 0
     noun: str = ""
     """The folded stem of the first content word after the figure (what a count counts)."""
+    measure: frozenset[str] = frozenset()
+    """For a share: folded stems of what it measures ("52.4 percent of the vote" -> vote; "turnout
+    reached 46 percent" -> turnout), from the parse (:mod:`._measure`, set by the caller) or, for
+    a share in words ("one voter in five said yes"), from the words after it."""
 
 
 def stem(word: str) -> str:
@@ -105,6 +113,9 @@ def stem(word: str) -> str:
 
 def fold(word: str) -> str:
     """A context word's stem, with the :data:`FAMILIES` folded."""
+    low = word.lower()
+    if low.startswith(("elector", "election", "elected")):
+        return low[:8]  # not "elect(ricity)": the power family
     st = stem(word)
     return FAMILIES.get(st, st)
 
@@ -120,13 +131,14 @@ def quantities(text: str) -> list[Quantity]:
     for m in _NUMBER.finditer(text):
         raw = m.group("num")
         low_raw = raw.lower()
-        if low_raw in _WORD_NUMBERS:
-            value = _WORD_NUMBERS[low_raw]
+        tens, _dash, unit = low_raw.partition("-")
+        if tens in _WORD_NUMBERS:
+            value = _WORD_NUMBERS[tens] + _WORD_NUMBERS.get(unit, 0.0)  # "sixty-seven"
             if m.group("cur") or (not m.group("pct") and not m.group("qual") and value <= 1):
                 continue  # "one of the ...": not a figure
         else:
             try:
-                value = float(raw.replace(",", "").rstrip("."))
+                value = float(raw.replace(",", "").replace(" ", "").rstrip("."))
             except ValueError:
                 continue
             if _YEAR.match(raw.rstrip(",.")) and not (m.group("pct") or m.group("cur") or m.group("scale")):
@@ -165,8 +177,39 @@ def quantities(text: str) -> list[Quantity]:
         inner = [w for s, e, w in words if s >= m.start() and e <= m.end()]
         context = frozenset(fold(w) for w in inner + after if _content(w))
         out = [q for q in out if not (m.start() <= q.start < m.end())]
-        out.append(Quantity(round(value, 1), m.group(0).strip(), "percent", lo, hi, context, m.start()))
+        measure = frozenset(fold(w) for w in _share_words(text, m.end(), m.group("w") is not None))
+        out.append(
+            Quantity(round(value, 1), m.group(0).strip(), "percent", lo, hi, context, m.start(), "", measure)
+        )
     return out
+
+
+_CHUNK = re.compile(r"[A-Za-z][A-Za-z'’]*|[^\sA-Za-z]")
+_CHUNK_SKIP = frozenset(
+    "the a an its their his her this that of had has have was were is are will would did do does".split()  # noqa: SIM905
+)
+
+
+def _share_words(text: str, end: int, of: bool) -> list[str]:
+    """What a share written in words measures: the words after it up to the next punctuation or
+    preposition ("of the electorate voted", "actually said yes"), adverbs and auxiliaries left out;
+    for "half of ..." (``of``) the words after "of"."""
+    out: list[str] = []
+    for tok in _CHUNK.findall(text[end : end + 120]):
+        low = tok.lower()
+        if not tok[:1].isalpha() or (low in _PREPOSITIONS and not (of and not out and low == "of")):
+            break
+        if low in _CHUNK_SKIP or low.endswith("ly") or tok[:1].isupper() or not _content(tok):
+            continue
+        out.append(tok)
+        if len(out) >= 3:
+            break
+    return out
+
+
+_PREPOSITIONS = frozenset(
+    "to in on at by for with from into onto after before since than as but and or while".split()  # noqa: SIM905
+)
 
 
 def _content(word: str) -> bool:
@@ -184,7 +227,7 @@ _NOT_CONTEXT = (
 
 def _unit(raw: str) -> float:
     """The rounding step a figure is written to: 40,000 -> 10,000; 41 -> 1; 43.7 -> 0.1."""
-    digits = raw.replace(",", "").rstrip(".")
+    digits = raw.replace(",", "").replace(" ", "").rstrip(".")
     if "." in digits:
         return 10.0 ** -len(digits.split(".")[1])
     if not digits.isdigit():
@@ -205,7 +248,7 @@ def _interval(value: float, qual: str, step: float = 1.0) -> tuple[float, float]
     if qual in APPROX:
         spread = min(step, 0.1 * value) + 0.02 * value
         return value - spread, value + spread
-    spread = step / 2 + 0.005 * value
+    spread = 0.49 * step  # "156" is not "157", "1.4 million" not "1.5 million"
     return value - spread, value + spread
 
 
@@ -227,7 +270,10 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
     content word in common around them other than :data:`GENERIC` ("homes lost electricity" /
     "households lost power"; counts: the same counted noun, or two such words) and values within
     :data:`MAX_RATIO` of each other."""
-    shared = (a.context & b.context) - GENERIC
+    if a.kind == "percent" and a.measure and b.measure:
+        shared = (a.measure & b.measure) - GENERIC  # what each share measures, not the words near it
+    else:
+        shared = (a.context & b.context) - GENERIC
     if a.kind != b.kind or not shared:
         return False
     if a.kind == "count" and a.noun != b.noun and len(shared) < 2:

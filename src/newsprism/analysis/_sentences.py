@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ModelError
+from ._measure import measure
 from ._syntax import clause_verb, in_pobj, is_someone, person, phrase, places
 from ._voice import INFERENCE_VERBS, Lexicon, assess
 
@@ -74,7 +75,8 @@ class Sent:
     dates: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     number_context: list[tuple[str, str]] = field(default_factory=list)
-    """Per number: (lemma of the verb whose clause holds it, the noun it is attached to)."""
+    """Per number: (lemma of the verb whose clause holds it, the noun it is attached to; for a
+    percentage, what it measures: :func:`._measure.measure`)."""
     date_context: list[tuple[str, str]] = field(default_factory=list)
     """Per date: (date text, lemma of the verb whose clause holds it)."""
     predicate: str | None = None
@@ -259,6 +261,8 @@ def _sentence(
                 head = ent.root.head
                 nominal = head.pos_ in ("NOUN", "PROPN") and head.i != ent.root.i
                 noun = str(head.lemma_.lower()) if nominal else ""
+                if label == "PERCENT":  # a share: what it is a share of (_measure)
+                    noun = measure(ent.root)
                 s.number_context.append((clause_verb(ent.root), noun))
     s.object_places = list(
         dict.fromkeys(
