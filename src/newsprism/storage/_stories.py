@@ -199,14 +199,14 @@ class StoriesMixin:
             q = f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})"
             left.update(int(r[0]) for r in conn.execute(text(q)))
         left.discard(story_id)
-        for aid, score, nearest in row.members:
+        if row.members:  # one executemany (psycopg: pipelined), not a round trip per member
             conn.execute(
                 text(
                     "INSERT INTO story_articles (story_id, article_id, added_at, score, nearest_id)"
                     " VALUES (:s, :a, :t, :sc, :n) ON CONFLICT(article_id) DO UPDATE SET"
                     " story_id = :s, score = :sc, nearest_id = :n"
                 ),
-                {"s": story_id, "a": aid, "t": now, "sc": score, "n": nearest},
+                [{"s": story_id, "a": a, "t": now, "sc": sc, "n": n} for a, sc, n in row.members],
             )
         return left
 
