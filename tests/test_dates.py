@@ -165,3 +165,22 @@ def test_import_of_saved_page_without_url_keeps_day_url_and_outlet(np, tmp_path:
     assert art.outlet is not None and art.outlet.domain == "deccanledger.example"
     assert art.published_at is not None and art.published_at.date().isoformat() == "2020-04-02"
     assert art.authors == ("Priya Nair", "Arjun Mehta")
+
+
+def test_a_copyright_year_alone_is_no_publication_date() -> None:
+    """htmldate pads a bare year ('© 2024') to 1 January; alone, that is not a publication date."""
+    from newsprism.extract._dates import _padded_year
+
+    lone = datetime(2024, 1, 1)
+    assert _padded_year(lone, [])
+    assert not _padded_year(lone, [_c("meta", "2024-01-01T09:00:00+00:00")])
+    assert not _padded_year(datetime(2024, 3, 5), [])
+    paras = "".join(
+        f"<p>{'The council met again on a wet evening to argue about the bridge. ' * 4}</p>" for _ in range(4)
+    )
+    html = (
+        "<html><head><title>Bridge</title></head><body><article><h1>Bridge vote</h1>"
+        f"{paras}</article><footer><p>Copyright © 2024 Town News. All rights reserved.</p></footer>"
+        "</body></html>"
+    )
+    assert extract_page(html).published_at is None

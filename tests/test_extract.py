@@ -191,3 +191,30 @@ def test_bylines_split_into_people_and_organisations() -> None:
         (),
         ("Center for Drug Evaluation and Research",),
     )
+
+
+def test_byline_junk_is_not_a_person() -> None:
+    """Dates, labels, placeholders and stray quotes around names seen on real pages."""
+    from newsprism.extract._people import people_and_orgs
+
+    assert people_and_orgs(["ServiceTitan November 3"]) == (("ServiceTitan",), ())
+    assert people_and_orgs(["October"]) == ((), ())
+    assert people_and_orgs(["April Fulton"]) == (("April Fulton",), ())
+    assert people_and_orgs(["Categories: Uncategorized"]) == ((), ())
+    assert people_and_orgs(["page.head.extra.author"]) == ((), ())
+    assert people_and_orgs(["The Texas Newsroom']"]) == ((), ("The Texas Newsroom",))
+
+
+def test_visible_byline_blocks_are_not_glued_and_orgs_are_named_once() -> None:
+    """'<span>Name</span><div>Published ...</div>' is not 'NamePublished'; 'whova' / 'Whova' is one."""
+    glued = '<div class="byline"><span>Daryl Austin</span><div>Published Jan 3, 2025</div></div>'
+    assert extract_html(page(glued + article(PARAGRAPHS))).authors == ("Daryl Austin",)
+    react = "<p>by: <!-- -->Ziyi Xu<!-- -->,<!-- --> <!-- -->Dec 17, 2025</p>"
+    assert extract_html(page(react + article(PARAGRAPHS))).authors == ("Ziyi Xu",)
+    heading = "<h3>Written by Cassidy Horton</h3>"
+    assert extract_html(page(article(PARAGRAPHS) + heading)).authors == ("Cassidy Horton",)
+    orgs = '<meta name="author" content="whova"><script type="application/ld+json">' + (
+        '{"@type": "Article", "author": [{"@type": "Organization", "name": "Whova"}, "whova"]}</script>'
+    )
+    got = extract_html(page(article(PARAGRAPHS), head=orgs))
+    assert [o.casefold() for o in got.organisations] == ["whova"]

@@ -271,6 +271,17 @@ def _htmldate(tree: Any, url: str | None) -> datetime | None:
     return parsed[0] if parsed else None
 
 
+def _padded_year(found: datetime, others: list[DateCandidate]) -> bool:
+    """htmldate's 1 January that no other source names: a bare year (a copyright line) padded to a day.
+
+    On WCXB dev articles whose gold has no date, such lone 1 Januaries are most of the dates we
+    gave; where the gold has a date, none was right.
+    """
+    if (found.month, found.day) != (1, 1):
+        return False
+    return all(c.when.date() != found.date() for c in others)
+
+
 def page_dates(
     tree: Any,
     ld: dict[str, Any],
@@ -303,6 +314,6 @@ def page_dates(
     if day is not None:
         pub.append(DateCandidate("url", datetime(day.year, day.month, day.day), False))
     found = _htmldate(tree, url)
-    if found is not None:
+    if found is not None and not _padded_year(found, pub):
         pub.append(DateCandidate("htmldate", found, False))
     return resolve_dates(pub, upd, now)

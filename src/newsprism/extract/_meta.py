@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from ._dates import PageDates, page_dates
+from ._people import _unique as unique_names
 from ._people import json_ld_people, labelled_people, people_and_orgs, split_byline, visible_people
 from ._titles import choose_title, strip_site_suffix
 
@@ -240,7 +241,7 @@ def page_meta(html: str, url: str | None) -> PageMeta:
     return PageMeta(
         title=title or "",
         authors=authors,
-        organisations=tuple(dict.fromkeys(o for o in orgs if o not in authors)),
+        organisations=unique_names(o for o in orgs if o not in authors),
         published_at=dates.published,
         updated_at=dates.updated,
         site_name=site,

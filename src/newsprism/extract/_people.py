@@ -108,6 +108,16 @@ CREDENTIALS = frozenset(
     ]
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+MONTH_NAMES = frozenset(
+    [
+        *("january", "february", "march", "april", "june", "july", "august", "september"),
+        *("october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul."),
+        *("aug.", "sep.", "sept.", "oct.", "nov.", "dec."),
+    ]
+)
+# Template placeholders left in a page: 'page.head.extra.author', '{{ author }}', '%author%'.
+_PLACEHOLDER = re.compile(r"[a-z]{2,}\.[a-z]{2,}\.|\{\{|\$\{|%\w+%")
+_EDGE_JUNK = " ,.:;-–—|'\"[](){}"
 NOT_NAMES = frozenset(
     [
         "staff",
@@ -167,10 +177,11 @@ def clean_name(raw: str) -> str:
         bare = w.strip(",.()").casefold()
         lower_word = capitalised and w[:1].islower() and bare not in _PARTICLES
         credential = bare.replace(".", "") in CREDENTIALS and w.replace(".", "").isupper()
-        if kept and (bare in ROLE_WORDS or credential or lower_word):
+        month = w.casefold() in MONTH_NAMES  # 'ServiceTitan November 3': a date follows the name
+        if kept and (bare in ROLE_WORDS or credential or lower_word or month):
             break
         kept.append(w)
-    return " ".join(kept).strip(" ,.")
+    return " ".join(kept).strip(_EDGE_JUNK)
 
 
 _PARTICLES = frozenset(["de", "van", "von", "der", "da", "la", "le", "del", "bin", "al", "du", "dos", "ten"])
@@ -189,14 +200,19 @@ def _has_role(text: str) -> bool:
 
 
 def _plausible(name: str, max_words: int = 5) -> bool:
-    if not name or "@" in name or "://" in name or "www." in name.casefold():
+    if not name or "@" in name or "://" in name or "www." in name.casefold() or ":" in name:
+        return False
+    if _PLACEHOLDER.search(name):
         return False
     if any(ch.isdigit() for ch in name) or len(name) > 60:
         return False
     words = name.split()
     if not 1 <= len(words) <= max_words or name.casefold() in NOT_NAMES:
         return False
-    if words[0].casefold().strip(".") in _MONTHS or {"www", "com"} & {w.casefold() for w in words}:
+    first = words[0].casefold()
+    if first.strip(".") in _MONTHS or (first in MONTH_NAMES and len(words) == 1):
+        return False  # "October"; "April Fulton" is a name
+    if {"www", "com"} & {w.casefold() for w in words}:
         return False
     return bool(re.match(r"[^\W\d_]", name))
 
@@ -211,7 +227,7 @@ def people_and_orgs(
         text = _PREFIX.sub("", _SPACES.sub(" ", unescape(byline or "")).strip())
         for chunk in _STRONG_SPLIT.split(text):
             chunk = re.sub(r"^(?:and|&)\s+", "", chunk.strip())
-            whole = _PREFIX.sub("", chunk).strip(" .")
+            whole = _PREFIX.sub("", chunk).strip(_EDGE_JUNK)
             if whole.casefold() in CREDENTIALS or (people and _has_role(chunk)):
                 continue  # "MS", "Home and Digital Security Expert": what follows a name
             if _plausible(whole, max_words=8) and (is_organisation(whole, site) or _ORG_SHAPE.search(whole)):
@@ -265,7 +281,7 @@ def json_ld_people(value: Any, site: str | None) -> tuple[tuple[str, ...], tuple
             continue
         people.extend(p)
         orgs.extend(o)
-    return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(orgs))
+    return _unique(people), _unique(orgs)
 
 
 _BYLINE_CLASSES = (
@@ -289,13 +305,35 @@ _BYLINE_XPATH = (
 )
 
 
+_INLINE = frozenset(["a", "b", "i", "em", "strong", "span", "u", "small", "abbr", "font", "sup", "sub"])
+
+
+def spaced_text(el: Any) -> str:
+    """An element's visible text with a space where one block ends and the next begins.
+
+    ``text_content`` glues '<span>Daryl Austin</span><div>Published ...</div>' into
+    'Daryl AustinPublished'; inline tags (a, b, span...) are still joined as written.
+    """
+    parts: list[str] = []
+    for node in el.iter():
+        if node is not el and isinstance(node.tag, str) and node.tag not in _INLINE:
+            parts.append(" ")
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            if isinstance(node.tag, str) and node.tag not in _INLINE:
+                parts.append(" ")
+            parts.append(node.tail)
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
 def visible_people(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Names from the page's visible byline markup (rel/itemprop author, byline classes, author links)."""
     for el in tree.xpath(_BYLINE_XPATH)[:8]:
         if any(isinstance(a.tag, str) and a.tag in ("nav", "footer") for a in el.iterancestors()):
             continue
         names = el.xpath('.//*[@itemprop="name"]')
-        text = _SPACES.sub(" ", (names[0] if names else el).text_content()).strip()
+        text = spaced_text(names[0] if names else el)
         if text and len(text.split()) <= 14:
             people, orgs = people_and_orgs([text], site)
             if people or orgs:
@@ -311,11 +349,12 @@ _BY_LABEL = re.compile(
 def labelled_people(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A short visible 'Written by Ann Lee' / 'By Ann Lee' line, or a 'Written by' label before a name."""
     for el in tree.xpath(
-        "//body//*[self::p or self::span or self::div or self::li or self::a or self::small]"
+        "//body//*[self::p or self::span or self::div or self::li or self::a or self::small"
+        " or self::h3 or self::h4 or self::h5 or self::h6]"
     ):
-        if len(el) > 3:
+        if sum(isinstance(c.tag, str) for c in el) > 3:  # comments (React's <!-- -->) do not count
             continue
-        text = _SPACES.sub(" ", el.text_content()).strip()
+        text = spaced_text(el)
         if not text or len(text) > 80:
             continue
         m = _BY_LABEL.match(text)
@@ -328,7 +367,7 @@ def labelled_people(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple
             nxt = el.getnext()
             while nxt is not None and not isinstance(nxt.tag, str):  # comments, processing instructions
                 nxt = nxt.getnext()
-            name = _SPACES.sub(" ", nxt.text_content()).strip() if nxt is not None else ""
+            name = spaced_text(nxt) if nxt is not None else ""
         if name and len(name.split()) <= 8:
             people, orgs = people_and_orgs([name], site)
             if people:
