@@ -8,15 +8,15 @@ benchmarks/update.py), stored without grouping. Then, on a fresh copy of it for 
   --burst`` processes work them off;
 - **grouping** (serial by design, the ceiling of the whole system): one in-process run over every
   article, timed, on the template;
-- **analysis**: one ``analyse_story`` job per story of two or more articles; N ``newsprism worker
-  --queues analysis --burst`` processes.
+- **analysis**: the ``analyse_story`` jobs of every story of two or more articles, 8 stories each
+  as the group job defers them; N ``newsprism worker --queues analysis --burst`` processes.
 
 A rate is counted from the first job's start to the last job's end (the queue's own event
 times), so process start-up and model loading are not in it; the wall time with start-up is
 printed too. The machine's load average is recorded before and after (a shared machine makes
 these figures noisy).
 
-    python benchmarks/scale.py [--events 60] [--desks 5] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+    python benchmarks/scale.py [--events 120] [--desks 5] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
                                [--workers 1,2] [--json benchmarks/out/scale.json]
 
 Goal: 2 workers >= 1.8x the throughput of one.
@@ -175,7 +175,7 @@ def _work(url: str, queue: str, n: int, tmp: Path) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--events", type=int, default=60)
+    ap.add_argument("--events", type=int, default=120)
     ap.add_argument("--desks", type=int, default=5)
     ap.add_argument(
         "--pg", default=os.environ.get("NEWSPRISM_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -313,13 +313,15 @@ def _embed_jobs(url: str, ids: list[int]) -> list[Any]:
 
 
 def _analyse_jobs(url: str, stories: list[int]) -> list[Any]:
+    from newsprism.jobs import JobOptions
+
+    # the jobs newsprism's group job defers: JobOptions.analyse_batch stories each
     from newsprism.storage._jobs import JobToDefer
 
-    # the queueing lock newsprism's own analysis jobs carry, so a worker's start-up sweep of stale
-    # stories (run_worker) adds no second job for a story still waiting
+    n = JobOptions().analyse_batch
     return [
-        JobToDefer("analyse_story", {"story_id": s}, queue="analysis", queueing_lock=f"analyse:{s}")
-        for s in stories
+        JobToDefer("analyse_story", {"story_ids": stories[k : k + n]}, queue="analysis")
+        for k in range(0, len(stories), n)
     ]
 
 

@@ -86,10 +86,13 @@ def test_a_burst_of_polls_is_grouped_once_and_analysed_in_batches(lib: Library) 
         def settled() -> bool:  # grouped (so the queue's tables exist), and nothing left to do
             if _one(lib.url, "SELECT COUNT(*) FROM story_articles") != 16:
                 return False
-            return 0 == _one(
-                lib.url,
-                "SELECT COUNT(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')"
-                " AND queue_name <> 'control'",
+            return (
+                _one(
+                    lib.url,
+                    "SELECT COUNT(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')"
+                    " AND queue_name <> 'control'",
+                )
+                == 0
             )
 
         _wait(settled, 400, [w], "grouping and analysis")
@@ -104,3 +107,56 @@ def test_a_burst_of_polls_is_grouped_once_and_analysed_in_batches(lib: Library) 
     assert runs["poll_feed"] == 4 and runs["embed_batch"] == 4
     assert runs["group"] == 1, "every feed's articles were placed by one grouping run"
     assert runs["analyse_story"] == math.ceil(len(multi) / 8)
+
+
+@pytest.mark.slow
+def test_stories_waiting_for_their_analysis_job_are_not_queued_twice(pg_url: str, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from newsprism.jobs import JobEngine
+    from newsprism.models import ArticleDraft
+    from newsprism.storage._stories import StoryRow
+
+    np = _np(pg_url, tmp_path)
+    try:
+        engine = JobEngine(np)
+        engine.setup()
+        when = datetime(2026, 3, 1, tzinfo=UTC)
+        with np.store.db.write("test") as conn:
+            ids = [
+                np.store.insert_article(
+                    conn,
+                    ArticleDraft(
+                        title=f"Harbor City vote {k}",
+                        text=f"The council voted on the harbor plan, desk {k}.",
+                        url=f"https://desk{k}.example/vote",
+                        published_at=when,
+                        source_kind="json",
+                    ),
+                    f"hash{k}",
+                ).article_id
+                for k in range(4)
+            ]
+        stories = np.store.save_stories(
+            [
+                StoryRow(
+                    None,
+                    f"vote {k}",
+                    when,
+                    when,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    ((ids[k], None, None), (ids[k + 2], None, None)),
+                )
+                for k in range(2)
+            ]
+        )
+        assert engine.queued_analyses() == set()
+        assert engine.queue_unanalysed() == 2  # no analysis yet: queued, in one batch (no queueing lock)
+        assert engine.queued_analyses() == set(stories)
+        assert engine.queue_unanalysed() == 0  # their job still waits: not queued again
+        assert len(engine.rows.waiting_job_args("analyse_story")) == 1
+    finally:
+        np.close()

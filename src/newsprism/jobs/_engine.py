@@ -180,12 +180,25 @@ class JobEngine:
 
     def queue_unanalysed(self, recent: int = 1000) -> int:
         """Enqueue the analysis of recent stories whose analysis is missing or stale (what a
-        stopped worker left); how many."""
+        stopped worker left) and that no analysis job waits for or runs; how many stories."""
         if not self.np.settings.update.analyse:
             return 0
-        multi = [s.id for s in self.np.store.list_stories(recent) if len(s.article_ids) >= 2]
+        queued = self.queued_analyses(("todo", "doing"))
+        multi = [
+            s.id for s in self.np.store.list_stories(recent) if len(s.article_ids) >= 2 and s.id not in queued
+        ]
         stale = self.np.analyzer().stale(self.np.store, multi) if multi else []
-        return len(self.rows.defer_jobs(self.analyse_jobs(stale))) if stale else 0
+        if stale:
+            self.rows.defer_jobs(self.analyse_jobs(stale))
+        return len(stale)
+
+    def queued_analyses(self, statuses: Sequence[str] = ("todo",)) -> set[int]:
+        """The stories that analysis jobs in ``statuses`` are for."""
+        out: set[int] = set()
+        for args in self.rows.waiting_job_args("analyse_story", statuses):
+            ids = args.get("story_ids") or [args.get("story_id")]
+            out.update(int(s) for s in ids if isinstance(s, int))
+        return out
 
     async def retry_stalled(self) -> int:
         """Put the running jobs of workers whose heartbeat stopped back in the queue."""
@@ -226,9 +239,14 @@ class JobEngine:
 
     def run_group(self) -> dict[str, Any]:
         g = self.tasks.group()
+        todo: list[int] = []
         if g.multi and self.np.settings.update.analyse:
-            self.rows.defer_jobs(self.analyse_jobs(g.multi))
-        return {"articles": len(g.articles), "stories": len(g.stories), "to_analyse": len(g.multi)}
+            # a story whose job has not started yet is analysed as it is now when it does
+            waiting = self.queued_analyses(("todo",))
+            todo = [s for s in g.multi if s not in waiting]
+            if todo:
+                self.rows.defer_jobs(self.analyse_jobs(todo))
+        return {"articles": len(g.articles), "stories": len(g.stories), "to_analyse": len(todo)}
 
     def run_analyse(self, story_ids: Sequence[int]) -> dict[str, Any]:
         return {"analysed": self.tasks.analyse(story_ids)}

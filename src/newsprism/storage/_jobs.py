@@ -208,6 +208,16 @@ class JobRows:
             )
             return [(str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
 
+    def waiting_job_args(self, task: str, statuses: Sequence[str] = ("todo",)) -> list[dict[str, Any]]:
+        """The arguments of the ``task`` jobs in ``statuses`` (e.g. the stories already waiting
+        for an analysis job, so that a sweep does not queue them twice)."""
+        with self.db.read("waiting jobs") as conn:
+            rows = conn.execute(
+                text("SELECT args FROM procrastinate_jobs WHERE task_name = :t AND status::text = ANY(:s)"),
+                {"t": task, "s": list(statuses)},
+            )
+            return [dict(r[0]) for r in rows if isinstance(r[0], dict)]
+
     def running_jobs(self) -> list[dict[str, Any]]:
         """Jobs being worked on: id, task, args, attempts, started (seconds ago), worker."""
         with self.db.read("running jobs") as conn:
