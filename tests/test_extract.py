@@ -218,3 +218,26 @@ def test_visible_byline_blocks_are_not_glued_and_orgs_are_named_once() -> None:
     )
     got = extract_html(page(article(PARAGRAPHS), head=orgs))
     assert [o.casefold() for o in got.organisations] == ["whova"]
+
+
+def test_titles_without_the_sites_long_name_mojibake_or_glued_lines() -> None:
+    from newsprism.extract._titles import repair_mojibake, strip_site_suffix
+
+    site = "Urge Fitness | Affordable 24/7 Gyms Near Me"
+    assert strip_site_suffix("A Guide to Gym Equipment: What to Know - " + site, site) == (
+        "A Guide to Gym Equipment: What to Know"
+    )
+    assert repair_mojibake("A DIY Investor\u00e2\u0080\u0099s Guide") == "A DIY Investor\u2019s Guide"
+    assert repair_mojibake("Investor\u00e2\u20ac\u2122s") == "Investor\u2019s"
+    assert repair_mojibake("Déjà vu à Paris") == "Déjà vu à Paris"  # real Latin-1 text stays
+    h1 = "<h1>WEEKEND<br>CODING<br> <span>AGENT</span></h1>"
+    got = extract_html(
+        page(h1 + article(PARAGRAPHS), head='<meta property="og:title" content="Weekend Coding Agent">')
+    )
+    assert got.title == "WEEKEND CODING AGENT"
+    # The <h1> is the first part of '<title>Headline | Tagline</title>': the headline, not a blog name.
+    head = (
+        '<meta property="og:title" content="How Much is Pet Insurance | 2025 Cost Guide for Dogs and Cats">'
+    )
+    got = extract_html(page("<h1>How Much is Pet Insurance?</h1>" + article(PARAGRAPHS), head=head))
+    assert got.title == "How Much is Pet Insurance?"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._titles import unescape
+from ._titles import spaced_text, unescape
 
 _SPACES = re.compile(r"\s+")
 _PREFIX = re.compile(
@@ -303,28 +303,6 @@ _BYLINE_XPATH = (
     + "] | "
     '//a[contains(@href, "/author/") or contains(@href, "/authors/")]'
 )
-
-
-_INLINE = frozenset(["a", "b", "i", "em", "strong", "span", "u", "small", "abbr", "font", "sup", "sub"])
-
-
-def spaced_text(el: Any) -> str:
-    """An element's visible text with a space where one block ends and the next begins.
-
-    ``text_content`` glues '<span>Daryl Austin</span><div>Published ...</div>' into
-    'Daryl AustinPublished'; inline tags (a, b, span...) are still joined as written.
-    """
-    parts: list[str] = []
-    for node in el.iter():
-        if node is not el and isinstance(node.tag, str) and node.tag not in _INLINE:
-            parts.append(" ")
-        if isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            if isinstance(node.tag, str) and node.tag not in _INLINE:
-                parts.append(" ")
-            parts.append(node.tail)
-    return _SPACES.sub(" ", "".join(parts)).strip()
 
 
 def visible_people(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -69,25 +69,52 @@ SECTION_LABELS = frozenset(
 )
 
 
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u02c6\u02dc]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1 or Windows-1252 by the page's own CMS ('Investorâ\x80\x99s', 'â€™') repaired.
+
+    Only a string that decodes cleanly as UTF-8 after re-encoding is changed.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
 def unescape(text: str) -> str:
-    """Decode HTML entities, also doubly escaped ones ('&amp;#8230;'), and collapse spaces."""
+    """Decode HTML entities, also doubly escaped ones ('&amp;#8230;'), repair mojibake, collapse spaces."""
     s = text or ""
     for _ in range(2):
         if "&" not in s:
             break
         s = html_lib.unescape(s)
-    return _SPACES.sub(" ", s).strip()
+    return _SPACES.sub(" ", repair_mojibake(s)).strip()
 
 
 def norm_key(s: str) -> str:
     return re.sub(r"\W+", "", s.casefold())
 
 
+def _site_keys(site: str) -> set[str]:
+    """The site's name, its domain's first label, and each part of a name such as
+    'Urge Fitness | Affordable 24/7 Gyms' or 'Eat Your Greens - From nutrition to habits'."""
+    parts = [site, site.split(".")[0], *_SEPARATORS.split(site)]
+    return {k for k in (norm_key(p) for p in parts) if k}
+
+
 def _is_label(part: str, site: str | None) -> bool:
     key = norm_key(part)
     if not key:
         return True
-    if site and (key == norm_key(site) or key == norm_key(site.split(".")[0])):
+    if site and key in _site_keys(site):
         return True
     return part.strip(_STRIP_CHARS).casefold() in SECTION_LABELS
 
@@ -117,6 +144,33 @@ def strip_site_suffix(title: str, site: str | None = None) -> str:
     return s
 
 
+_INLINE = frozenset(["a", "b", "i", "em", "strong", "span", "u", "small", "abbr", "font", "sup", "sub"])
+
+
+def spaced_text(el: Any) -> str:
+    """An element's visible text with a space where one block ends and the next begins.
+
+    ``text_content`` glues '<span>Daryl Austin</span><div>Published ...</div>' into
+    'Daryl AustinPublished'; inline tags (a, b, span...) are still joined as written.
+    """
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        block = node is not el and node.tag not in _INLINE
+        if block:
+            parts.append(" ")
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")  # comments' tails too
+        if block:
+            parts.append(" ")
+
+    walk(el)
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
 def _visible_headlines(tree: Any, site: str | None) -> list[str]:
     out: list[str] = []
     for el in tree.xpath("//h1")[:6]:
@@ -127,7 +181,7 @@ def _visible_headlines(tree: Any, site: str | None) -> list[str]:
             if isinstance(a.tag, str)
         ):
             continue
-        text = unescape(el.text_content())
+        text = unescape(spaced_text(el))
         if not text or len(text.split()) > 40 or _is_label(text, site):
             continue
         if text not in out:
@@ -146,10 +200,11 @@ _LEADING_DATE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_BYLINE = re.compile(r"\s+(?:posted|published|updated|written)\s+(?:on|by)\s.*$", re.IGNORECASE)
+_TRAILING_DOMAIN = re.compile(r"\s*\((?:[a-z0-9-]+\.)+[a-z]{2,12}\)\s*$", re.IGNORECASE)  # "(latimes.com)"
 
 
 def _clean_headline(text: str, site: str | None) -> str:
-    s = _TRAILING_BYLINE.sub("", _LEADING_DATE.sub("", text))
+    s = _TRAILING_DOMAIN.sub("", _TRAILING_BYLINE.sub("", _LEADING_DATE.sub("", text)))
     return strip_site_suffix(s, site)
 
 
@@ -182,7 +237,9 @@ def choose_title(tree: Any, meta_titles: list[str | None], site: str | None) -> 
     if overlap < MIN_OVERLAP:
         return meta_title  # an <h1> that is not this page's headline (a section, a teaser)
     key = norm_key(h1)
-    if key in _segments(raw) and key not in {norm_key(m) for m in metas}:
+    lead = {norm_key(_SEPARATORS.split(t)[0]) for t in raw}  # 'Headline | Tagline' leads with it
+    blog_name = key in _segments(raw) and (key not in lead or (site is not None and _is_label(h1, site)))
+    if blog_name and key not in {norm_key(m) for m in metas}:
         return meta_title  # the blog's or site's name, printed as the page's <h1>
     words, meta_words = len(h1.split()), len(meta_title.split())
     if words <= 3 and meta_words >= words + 2:
