@@ -12,6 +12,7 @@ ballot" (turnout), and "one voter in five said yes" is neither. The words around
 - the noun it is a share of: "52.4 percent of the vote" -> "vote";
 - the subject of the verb it is the object or complement of: "turnout reached almost 46
   percent", "turnout is expected to be around 46 percent" -> "turnout";
+- the noun it modifies ("a 60 percent ballot threshold" -> "threshold");
 - the noun it is a prepositional object of ("a margin of 52.4 percent" -> "margin"), else the verb
   ("backed the charge by 52.4 percent" -> "back").
 """
@@ -30,7 +31,7 @@ def _lemma(tok: Any) -> str:
 
 
 def _noun(tok: Any) -> bool:
-    return bool(tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"))
+    return bool(tok.pos_ in ("NOUN", "PROPN"))  # a name too: "Labour won 40 percent" is Labour's share
 
 
 def _verb_phrase(verb: Any) -> list[str]:
@@ -94,6 +95,8 @@ def measure(root: Any) -> str:
         subj = _subject_of(head)
         if subj is not None:
             return _lemma(subj)
+    if root.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ == "NOUN":
+        return _lemma(head)  # "a 60 percent ballot threshold", "a 9 percent pay rise"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
         if _noun(owner) or (owner.pos_ in ("VERB", "AUX") and _lemma(owner) != "be"):

@@ -268,15 +268,18 @@ GENERIC = frozenset("peopl year years month day days time times total first last
 def same_quantity(a: Quantity, b: Quantity) -> bool:
     """Whether two figures (of two sentences) plausibly measure the same thing: the same kind, a
     content word in common around them other than :data:`GENERIC` ("homes lost electricity" /
-    "households lost power"; counts: the same counted noun, or two such words) and values within
-    :data:`MAX_RATIO` of each other."""
+    "households lost power"; counts and sums: the same counted noun, or two such words when one
+    has none), for shares what the parse says each measures (:attr:`Quantity.measure`), and
+    values within :data:`MAX_RATIO` of each other."""
+    if a.kind != b.kind:
+        return False
     if a.kind == "percent" and a.measure and b.measure:
         shared = (a.measure & b.measure) - GENERIC  # what each share measures, not the words near it
     else:
         shared = (a.context & b.context) - GENERIC
-    if a.kind != b.kind or not shared:
+    if not shared:
         return False
-    if a.kind == "count" and a.noun != b.noun and len(shared) < 2:
+    if a.kind != "percent" and a.noun != b.noun and (len(shared) < 2 or (a.noun and b.noun)):
         return False  # "eight months" / "two storms": counts of different things
     lo, hi = sorted((abs(a.value), abs(b.value)))
     return lo > 0 and hi / lo <= MAX_RATIO
