@@ -18,11 +18,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 
-# measured: P 0.640 R 0.239 (F1 0.348) on 1,014 labelled sentences (shipped threshold 0.5)
-CLASSIFIER_FLOORS = {"precision": 0.60, "recall": 0.22}
-# measured: 2 of 87 (2.3 %) and, after the citation work moved, 4 of 96 (4.2 %) held-out BASIL
-# overview sentences carry an unquoted lexical-bias span unattributed (goal <= 2 %: not met)
-BASIL_HELD_OUT_CEILING = 0.05
+# measured 2026-12-02 with the learned cue weights (scripts/build_voice_weights.py): P 0.474 R 0.661
+# (F1 0.552) on 1,014 labelled sentences, in-sample (the weights are fitted on them); was P 0.640
+# R 0.239 (F1 0.348) with the hand-set weights. The precision floor went down on purpose: recall
+# was the problem (an evaluative sentence stated as fact), and F1 rose.
+CLASSIFIER_FLOORS = {"precision": 0.44, "recall": 0.62, "f1": 0.52}
+# measured: grouped (by story) 5-fold CV of the same model, refitted per fold: P 0.462 R 0.657
+# (F1 0.542) at the shipped probability threshold 0.175
+CLASSIFIER_CV_FLOORS = {"precision": 0.43, "recall": 0.62, "f1": 0.51}
+# measured: 4 of 96 (4.2 %) held-out BASIL overview sentences carried an unquoted lexical-bias span
+# unattributed; 3 of 96 (3.1 %) with the learned weights and the plainest fact shown (goal <= 2 %:
+# not met)
+BASIL_HELD_OUT_CEILING = 0.04
+# measured: overview sentences of the labelled stories that are labelled evaluative and shown
+# unattributed: 20 of 201 (9.95 %) before, 4 of 182 (2.2 %) now (goal <= 2 %: nearly)
+LABELLED_OVERVIEW_CEILING = 0.035
 REDUNDANCY_SUBSET = 80  # first 80 NeuS val stories, the compact summary
 # measured: 3.75 % (3 of 80) on this subset, 1.6 % on all 307 val stories (independent word rule
 # of benchmarks/summaries.py; goal <= 3 % met on the full set)
@@ -55,6 +65,31 @@ def test_evaluative_classifier_against_reading_labels(voice: ModuleType) -> None
     print(result)
     for key, floor in CLASSIFIER_FLOORS.items():
         assert result[key] >= floor, (key, result[key], floor)
+
+
+@pytest.mark.gate
+def test_evaluative_classifier_cross_validated(voice: ModuleType) -> None:
+    from newsprism.analysis._sentences import Nlp
+
+    if len(voice.load_labels()) < 100:
+        pytest.skip("tests/fixtures/trust/voice_labels.json has fewer than 100 labels")
+    result = voice.cross_validated(Nlp())
+    print(result)
+    for key, floor in CLASSIFIER_CV_FLOORS.items():
+        assert result[key] >= floor, (key, result[key], floor)
+
+
+@pytest.mark.gate
+def test_labelled_evaluative_sentences_not_stated_in_overviews(voice: ModuleType, embedder) -> None:  # type: ignore[no-untyped-def]
+    from newsprism.analysis import STORY_VIEW, Analyzer
+
+    labels = voice.load_labels()
+    if len(labels) < 100:
+        pytest.skip("tests/fixtures/trust/voice_labels.json has fewer than 100 labels")
+    result = voice.measure_labelled_overviews(Analyzer(embedder, summary=STORY_VIEW), labels)
+    print(result)
+    assert result["overview_sentences"] >= 100
+    assert result["share"] <= LABELLED_OVERVIEW_CEILING, result
 
 
 @pytest.mark.gate
