@@ -184,3 +184,24 @@ def test_a_copyright_year_alone_is_no_publication_date() -> None:
         "</body></html>"
     )
     assert extract_page(html).published_at is None
+
+
+def test_dateline_under_the_headline_is_read_as_a_reader_does() -> None:
+    """A date printed between the <h1> and the text, with no class naming it; 'Updated' is the update."""
+    from lxml import html as lxml_html
+
+    from newsprism.extract._dates import _headline_dateline
+
+    page = (
+        "<html><body><nav><h1>Site</h1></nav><article><h1>Faster embeddings</h1>"
+        "<div><span>By Ann Lee</span><span>December 18, 2025</span> ・ 3 min read"
+        "<script>var d = 'January 1, 2020';</script><p>Updated Dec 20, 2025</p></div>"
+        "<p>Body text that mentions March 3, 2019 much later. "
+        + "word " * 200
+        + "</p></article></body></html>"
+    )
+    pub: list[DateCandidate] = []
+    upd: list[DateCandidate] = []
+    _headline_dateline(lxml_html.fromstring(page), pub, upd)
+    assert [c.when.date().isoformat() for c in pub] == ["2025-12-18"]
+    assert [c.when.date().isoformat() for c in upd] == ["2025-12-20"]

@@ -259,6 +259,65 @@ def _datelines(tree: Any, pub: list[DateCandidate], upd: list[DateCandidate]) ->
             return
 
 
+_SKIP_TEXT = frozenset(["script", "style", "noscript", "template", "svg", "button", "select"])
+HEADLINE_REACH = 400  # characters of text after the <h1> read for its dateline
+
+
+def _text_after(el: Any, limit: int) -> str:
+    """The first ``limit`` characters of visible text after ``el`` in document order."""
+    parts: list[str] = []
+    size = 0
+
+    def add(text: str | None) -> bool:
+        nonlocal size
+        t = " ".join((text or "").split())
+        if t:
+            parts.append(t)
+            size += len(t) + 1
+        return size >= limit
+
+    def walk(node: Any) -> bool:  # True once enough text is read
+        if not isinstance(node.tag, str) or node.tag in _SKIP_TEXT:
+            return False
+        if add(node.text):
+            return True
+        return any(walk(child) or add(child.tail) for child in node)
+
+    node = el
+    while node is not None:
+        if add(node.tail):
+            break
+        if any(walk(sib) or add(sib.tail) for sib in node.itersiblings()):
+            break
+        node = node.getparent()
+    return " ".join(parts)[:limit]
+
+
+def _headline_dateline(tree: Any, pub: list[DateCandidate], upd: list[DateCandidate]) -> None:
+    """The date printed just under the headline, read as a reader does: 'Updated ...' is the update.
+
+    Pages print their dateline between the ``<h1>`` and the text ("December 18, 2025 · 3 min read",
+    "By Ann Lee 12 min read · Updated Dec 18, 2025") without any class that names it.
+    """
+    h1 = next(iter(tree.xpath("//body//h1[not(ancestor::nav) and not(ancestor::footer)]")), None)
+    if h1 is None:
+        return
+    text = _text_after(h1, HEADLINE_REACH)
+    shown_pub: DateCandidate | None = None
+    shown_upd: DateCandidate | None = None
+    for m in _DATE_IN_TEXT.finditer(text):
+        parsed = parse_when(m.group(0))
+        if parsed is None:
+            continue
+        if _UPDATED_WORDS.search(text[max(0, m.start() - 30) : m.start()]):
+            if shown_upd is None:
+                shown_upd = DateCandidate("dateline", parsed[0], False)
+                upd.append(shown_upd)
+        elif shown_pub is None:
+            shown_pub = DateCandidate("dateline", parsed[0], False)
+            pub.append(shown_pub)
+
+
 def _htmldate(tree: Any, url: str | None) -> datetime | None:
     from htmldate import find_date
 
@@ -310,6 +369,7 @@ def page_dates(
         _add(upd, "meta", meta.get(key))
     _time_elements(tree, pub, upd)
     _datelines(tree, pub, upd)
+    _headline_dateline(tree, pub, upd)
     day = url_day(url)
     if day is not None:
         pub.append(DateCandidate("url", datetime(day.year, day.month, day.day), False))
