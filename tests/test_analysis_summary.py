@@ -59,3 +59,65 @@ def test_standalone_drops_datelines_and_skips_quotes_that_lean_on_another_senten
     assert standalone("“We found weak control of costs,” Weidmann told the committee.") == (
         "“We found weak control of costs,” Weidmann told the committee."
     )
+
+
+def test_claim_that_tells_its_denial_is_not_paired_with_it_again() -> None:
+    import numpy as np
+
+    from newsprism.analysis._model import Conflict
+    from newsprism.analysis._summary import SummaryOptions, compose
+
+    claim = ClaimGroup(
+        1,
+        "Russia said it had retaken the region, a claim disputed by Kyiv.",
+        "Russia",
+        "consensus",
+        "reported",
+        (),
+        (),
+        (),
+        (1, 2),
+        (),
+        2,
+        (),
+        (Conflict("denial", 2, "Ukraine denies what Russia states", (1, 3)),),
+    )
+    denial = replace_claim(claim, 2, "Ukraine denied that Russia had retaken the region.", "denial", (3,))
+    vectors = {1: np.array([1.0, 0.0], np.float32), 2: np.array([0.0, 1.0], np.float32)}
+    out = compose([claim, denial], vectors, SOURCES, SummaryOptions())
+    assert [t for t, _c, _i in out] == [claim.text]  # told once, the denial not appended nor repeated
+    # without the denial in its text, the claim is written with it ("<claim>; <denial>")
+    plain = replace_claim(claim, 1, "Russia said it had retaken the region.", "reported", (1, 2))
+    (text, cites, _i), *_ = compose([plain, denial], vectors, SOURCES, SummaryOptions())
+    assert text == (
+        "Russia said it had retaken the region; Ukraine denied that Russia had retaken the region."
+    )
+    assert cites == (1, 2, 3)
+
+
+def replace_claim(c: ClaimGroup, cid: int, text: str, kind: str, cites: tuple[int, ...]) -> ClaimGroup:
+    from dataclasses import replace
+
+    conflicts = c.conflicts if kind != "denial" else ()
+    return replace(c, id=cid, text=text, kind=kind, cites=cites, conflicts=conflicts)
+
+
+def test_the_same_count_in_words_and_shared_names_are_a_repeat() -> None:
+    from newsprism.analysis._sentences import Nlp
+    from newsprism.analysis._summary import _paraphrase
+
+    nlp = Nlp()
+    (a,) = nlp.sentences(
+        1, "", "Three people died when Storm Ilse struck Port Halden overnight into Tuesday."
+    )
+    (b,) = nlp.sentences(
+        2,
+        "",
+        "Storm Ilse swept across the coast overnight, killing three people in Port Halden, officials said.",
+    )
+    (c,) = nlp.sentences(
+        3, "", "The museum in Port Halden reopened on Saturday after a renovation of the wing."
+    )
+    assert _paraphrase(0.55, a, b)  # fairly close and the same count, written as a word
+    assert not _paraphrase(0.3, a, b)  # not close in meaning: two things
+    assert not _paraphrase(0.55, a, c)  # one place in common, no count in common
