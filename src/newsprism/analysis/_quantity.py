@@ -42,6 +42,7 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?",
     re.I,
 )
+_NONE_BEFORE = re.compile(r"\b(?:no|without)\s+$", re.I)
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d\d)", re.I)
 _FRACTION_WORDS = {
     "half": 50.0,
@@ -66,7 +67,7 @@ FAMILIES = {
         "power": "power elect black outag",
         "ship": "ships vesse boats cargo",
         "turnout": "turno turne ballo parti",
-        "strike": "strik walko walke stopp",
+        "strike": "strik walko walke stopp stop",
         "dead": "dead death died kille fatal toll",
         "injured": "injur wound hurt",
     }.items()
@@ -148,6 +149,8 @@ def quantities(text: str) -> list[Quantity]:
             value *= _SCALES[scale]
         if _CLOCK.match(text, m.end()):
             continue  # "1 a.m.", "10:30": a time, not a figure
+        if not m.group("qual") and _NONE_BEFORE.search(text, 0, m.start()):
+            continue  # "have seen no 9 percent raises": no value is stated
         after = [w for s, _e, w in words if s >= m.end()][:12]
         before = [w if s > 0 else w.lower() for s, e, w in words if e <= m.start()][-2:]
         if m.group("pct"):
@@ -161,7 +164,8 @@ def quantities(text: str) -> list[Quantity]:
         qual = (m.group("qual") or "").lower()
         step = _unit(raw) * (_SCALES[scale] if scale else 1.0)
         lo, hi = _interval(value, qual, step)
-        noun = fold(near[0]) if near else ""
+        counted = [w for w in near if not re.search(r"['’]s$", w)]  # "17 of the project's 46 contracts"
+        noun = fold(counted[0]) if counted else ""
         out.append(Quantity(value, m.group(0).strip(), kind, lo, hi, context, m.start(), noun))
     for m in _FRACTION.finditer(text):
         if m.group("w"):
@@ -273,8 +277,10 @@ def same_quantity(a: Quantity, b: Quantity) -> bool:
     values within :data:`MAX_RATIO` of each other."""
     if a.kind != b.kind:
         return False
-    if a.kind == "percent" and a.measure and b.measure:
-        shared = (a.measure & b.measure) - GENERIC  # what each share measures, not the words near it
+    if a.kind == "percent" and (a.measure or b.measure):
+        # what a share measures, not the words near it: against the other's words when its parse
+        # does not say ("52.4 percent of the vote" is not "a mere 41 percent turnout")
+        shared = ((a.measure or a.context) & (b.measure or b.context)) - GENERIC
     else:
         shared = (a.context & b.context) - GENERIC
     if not shared:
