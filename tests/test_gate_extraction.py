@@ -121,10 +121,13 @@ def test_chrome_rules_spare_human_annotated_article_lines(scrapinghub: Path) -> 
 
 WCXB = Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb" / "dev"
 # Reached 2026-12-01 on every 4th WCXB dev article (199 pages; the full dev figures are printed by
-# benchmarks/extraction.py): title 0.854, author 0.796, date 0.869. Floors ~0.01 below.
-WCXB_TITLE_FLOOR = 0.845
-WCXB_AUTHOR_FLOOR = 0.785  # our people, else the organisations credited, token-F1 >= 0.8
-WCXB_DATE_FLOOR = 0.86  # same day as the gold, in the outlet's offset
+# benchmarks/extraction.py): title 0.854, author 0.796, date 0.869. 2026-12-02 (issue 14: bylines
+# read with spaces between blocks, organisations named once, the site's long name cut from titles,
+# the dateline under the headline, no padded copyright years): title 0.869, author 0.809, date
+# 0.887. Floors ~0.01 below.
+WCXB_TITLE_FLOOR = 0.86
+WCXB_AUTHOR_FLOOR = 0.80  # our people, else the organisations credited, token-F1 >= 0.8
+WCXB_DATE_FLOOR = 0.875  # same day as the gold, in the outlet's offset
 
 
 def wcxb_metadata_scores(step: int = 4) -> tuple[float, float, float, int]:
