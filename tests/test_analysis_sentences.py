@@ -59,6 +59,11 @@ def test_speaker_phrase(nlp: Nlp, sentence: str, speaker: str) -> None:
         ("The data show that inflation rose to 5 percent in March this year.", None),
         ("The village was said to be under Russian control by Saturday night.", None),
         ("The attack was reported by local media on Sunday evening in the city.", "local media"),
+        # a report speaks for whoever wrote it
+        (
+            "Rents have risen by 19 percent in two years, a report by the Port Halden Tenants’ Union said.",
+            "the Port Halden Tenants’ Union",
+        ),
     ],
 )
 def test_things_and_passive_subjects_are_not_speakers(nlp: Nlp, sentence: str, speaker: str | None) -> None:

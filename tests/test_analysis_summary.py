@@ -121,3 +121,16 @@ def test_the_same_count_in_words_and_shared_names_are_a_repeat() -> None:
     assert _paraphrase(0.55, a, b)  # fairly close and the same count, written as a word
     assert not _paraphrase(0.3, a, b)  # not close in meaning: two things
     assert not _paraphrase(0.55, a, c)  # one place in common, no count in common
+
+
+def test_a_denial_of_what_is_not_shown_is_skipped() -> None:
+    import numpy as np
+
+    from newsprism.analysis._summary import SummaryOptions, compose
+
+    base = _claim("the union")
+    unnamed = replace_claim(base, 1, "The dockworkers' union denied both figures.", "denial", (1, 2))
+    named = replace_claim(base, 2, "The union denied that the port was working normally.", "denial", (1, 3))
+    vectors = {1: np.array([1.0, 0.0], np.float32), 2: np.array([0.0, 1.0], np.float32)}
+    out = compose([unnamed, named], vectors, SOURCES, SummaryOptions())
+    assert [t for t, _c, _i in out] == [named.text]

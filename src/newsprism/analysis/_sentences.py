@@ -318,9 +318,16 @@ def _attribute(s: Sent, span: Any) -> None:
             agents = [c for c in verb.children if c.dep_ == "agent"]
             subj = [g for a in agents for g in a.children if g.dep_ == "pobj"]
         inference = verb.lemma_.lower() in INFERENCE_VERBS
-        if subj and subj[0].lemma_.lower() in STATEMENT_NOUNS and not inference:
-            # "the ministry's statement said": the ministry
-            subj = [c for c in subj[0].children if c.dep_ == "poss" and is_someone(c)]
+        if subj and subj[0].lemma_.lower() in STATEMENT_NOUNS | NOT_SPEAKERS and not inference:
+            # "the ministry's statement said", "a report by the tenants' union said": its owner
+            owner = [c for c in subj[0].children if c.dep_ == "poss" and is_someone(c)] + [
+                g
+                for c in subj[0].children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for g in c.children
+                if g.dep_ == "pobj" and is_someone(g)
+            ]
+            subj = owner or ([] if subj[0].lemma_.lower() in STATEMENT_NOUNS else subj)
         if not subj or subj[0].lemma_.lower() in NOT_SPEAKERS or not is_someone(subj[0]):
             continue  # a thing ("the data show", "Moscow's claims suggest", "the war ... claimed")
         s.speaker = person(subj[0]) or phrase(subj[0])

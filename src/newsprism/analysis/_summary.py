@@ -119,6 +119,13 @@ def standalone(text: str, sent: Any = None) -> str | None:
     return text
 
 
+_DENIED_UNNAMED = re.compile(
+    r"\b(denied|denies|deny|rejected|rejects|dismissed|dismisses|disputed|disputes|refuted)\s+"
+    r"(it|this|that|these|those|both|them|the (figures?|numbers?|claims?|reports?|account|allegations?))"
+    r"(?=\s*[,.;—–]|\s+(figures?|numbers?|claims?|reports?|accounts?|on|in|at|as|and|but)\b)",
+    re.I,
+)
+"""A denial of what another sentence said ("denied both figures", "rejected that"), not named."""
 _TOLD_DENIAL = re.compile(r"\b(denied|denies|disputed|disputes|rejected|rejects|dismissed|refuted)\b", re.I)
 
 
@@ -271,6 +278,8 @@ def compose(
             and not sources[c.cites[0]].outlet.startswith("source ")
         ):
             text = f"{source_label(sources[c.cites[0]])} reports: {text}"
+        if "; " not in text and _DENIED_UNNAMED.search(text) and len(text.split()) < 10:
+            continue  # "The union denied both figures": which figures is told in a sentence not shown
         used.add(c.id)
         chosen.append(c.id)
         out.append((text, tuple(sorted(cites)), c.id))
