@@ -21,11 +21,12 @@ import numpy.typing as npt
 from ..models import Article
 from ._sentences import MODEL, Nlp, Sent
 
-PREPARE_VERSION = f"10:{MODEL}:minilm-l6-int8"
+PREPARE_VERSION = f"11:{MODEL}:minilm-l6-int8"
 """Bumped when sentence extraction changes: cached per-article rows of other versions are ignored.
 8: sentences carry their voice (neutral / evaluative / attributed); subheadings and things that
 "suggest" are no claims by a speaker. 9: evaluative from voice score 0.5.
-10: a percentage's number context names what it measures (_measure)."""
+10: a percentage's number context names what it measures (_measure).
+11: a multi-word name the NER misses, and the owner of a report ("a report by X said"), speak."""
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Sent) if f.name != "source")
 _TUPLE_LISTS = ("entities", "numbers", "number_context", "date_context", "object_places")
