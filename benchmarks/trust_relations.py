@@ -90,3 +90,47 @@ def eval_relations(corpus: Corpus, labels: list[dict[str, Any]], k: int) -> dict
         4,
     )
     return out
+
+
+def print_errors(corpus: Corpus, labels: list[dict[str, Any]], kind: str | None = None) -> None:
+    """The contradictions the rules miss and the pairs they call contradictions wrongly (texts
+    read from the data at run time), optionally of one labelled kind ("denial", "date", ...)."""
+    for lab in labels:
+        a, va = corpus.sentence(lab["a"])
+        b, vb = corpus.sentence(lab["b"])
+        found = rule(a, corpus.cache(a), b, corpus.cache(b), float(va @ vb))
+        gold = lab["label"] == "contradicts"
+        if gold == (found is not None) or (kind and lab.get("kind") != kind):
+            continue
+        what = (
+            f"missed {lab.get('kind')}"
+            if gold
+            else f"false {found[0] if found else ''} (gold {lab['label']})"
+        )
+        print(f"--- {what}: {found[1] if found else ''}\n  A: {a.text}\n  B: {b.text}")
+
+
+def main() -> int:
+    import argparse
+    import json
+
+    from newsprism.analysis import Analyzer
+    from newsprism.embed import MiniLMEmbedder
+    from trust_data import load_labels
+
+    ap = argparse.ArgumentParser(description="the relation part of benchmarks/trust.py alone")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument(
+        "--errors", nargs="?", const="", default=None, help="print misses and false alarms [of KIND]"
+    )
+    args = ap.parse_args()
+    corpus = Corpus(Analyzer(MiniLMEmbedder()))
+    labels = load_labels("relation_labels.json")
+    if args.errors is not None:
+        print_errors(corpus, labels, args.errors or None)
+    print(json.dumps(eval_relations(corpus, labels, args.folds), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

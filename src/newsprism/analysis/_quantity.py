@@ -6,7 +6,9 @@ households", "more than 90 percent" and "fewer than 40 percent". A :class:`Quant
 with the interval of values it allows ("at least 40" -> [40, inf), "about 40,000" -> +-15 %, an
 exact figure -> +-2 %, so "about 40,000" = "40,000" and "at least 40" != 37), its kind (percent,
 money, count) and the stems of the words around it (what it counts: "lost electricity",
-"registered voters"), which say whether two figures measure the same quantity.
+"registered voters"), which say whether two figures measure the same quantity. A share says it
+better by what it attaches to in the parse (:mod:`._measure`: "52.4 percent of the vote" is no
+turnout figure, though "turnout" is among its words), set on it by the caller as ``measure``.
 """
 
 from __future__ import annotations
