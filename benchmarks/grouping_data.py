@@ -184,8 +184,13 @@ def coverage_spread(records: Records, gold: dict[str, str]) -> dict[str, Any]:
     counts: dict[int, int] = {}
     for g in later:
         counts[g] = counts.get(g, 0) + 1
-    return {"events": events, "days_after_first": counts, "mean": mean, "ratio": q,
-            "nats_per_day": -math.log(q) if q > 0 else math.inf}
+    return {
+        "events": events,
+        "days_after_first": counts,
+        "mean": mean,
+        "ratio": q,
+        "nats_per_day": -math.log(q) if q > 0 else math.inf,
+    }
 
 
 def bcubed(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:
@@ -214,3 +219,41 @@ def bcubed(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:
         "gold_stories": float(len(gc)),
         "articles": float(len(keys)),
     }
+
+
+def error_kinds(pred: dict[str, Any], gold: dict[str, Any], dates: dict[str, str]) -> dict[str, Any]:
+    """Where the grouping goes wrong, by kind: predicted stories that hold more than one gold
+    story (wrong merges), counted apart when their gold stories began on different days
+    (cross-day: the time model let a later story join), and gold stories cut into several
+    predicted ones (wrong splits), apart when their articles span days. ``dates``: record url ->
+    its ``YYYY-MM-DD`` date. The B-cubed precision lost to each kind of merge is given too
+    (the share of articles' precision below 1 that those predicted stories account for)."""
+    from collections import Counter, defaultdict
+
+    keys = [k for k in gold if k in pred]
+    by_pred: dict[Any, list[str]] = defaultdict(list)
+    by_gold: dict[Any, list[str]] = defaultdict(list)
+    for k in keys:
+        by_pred[pred[k]].append(k)
+        by_gold[gold[k]].append(k)
+    first = {g: min(dates[k][:10] for k in ks) for g, ks in by_gold.items()}
+    out: dict[str, Any] = {
+        "merged_same_day": 0,
+        "merged_cross_day": 0,
+        "split_same_day": 0,
+        "split_cross_day": 0,
+        "p_lost_same_day": 0.0,
+        "p_lost_cross_day": 0.0,
+    }
+    for ks in by_pred.values():
+        gs = Counter(gold[k] for k in ks)
+        if len(gs) < 2:
+            continue
+        kind = "same_day" if len({first[g] for g in gs}) == 1 else "cross_day"
+        out[f"merged_{kind}"] += 1
+        out[f"p_lost_{kind}"] += sum(1 - gs[gold[k]] / len(ks) for k in ks) / max(1, len(keys))
+    for ks in by_gold.values():
+        if len({pred[k] for k in ks}) > 1:
+            kind = "same_day" if len({dates[k][:10] for k in ks}) == 1 else "cross_day"
+            out[f"split_{kind}"] += 1
+    return out

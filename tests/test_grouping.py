@@ -77,7 +77,11 @@ def test_incremental_grouping_equals_rebuild(np: Newsprism, data_dir: Path, tmp_
     np.regroup()
     rebuilt = _partition(np)
     same = len(incremental & rebuilt) / len(incremental | rebuilt)
-    assert same >= 0.9, (len(incremental), len(rebuilt))
+    # A day imported in pieces is looked at again with each piece (``Options.rehome`` moves an
+    # article to its own day's coverage when it fits better, which can change where the day's
+    # later articles go): on these 90 articles 4 of 31 stories differ (none without rehome).
+    # On the whole AllSides set the B-cubed F1 gap is 0.1 point (benchmarks/grouping.py).
+    assert same >= 0.75, (len(incremental), len(rebuilt))
     # Stories that came out the same kept their ids.
     for s in np.stories(limit=10_000):
         if frozenset(s.article_ids) in ids_before:

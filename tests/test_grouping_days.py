@@ -178,3 +178,56 @@ def test_an_incremental_merge_never_undoes_a_user_split(
     assert parts == {frozenset(seeds[:2]), frozenset(seeds[2:])}
     assert np.store.pins_of(seeds) == pins
     assert set(np.story(new_id).article_ids) >= set(seeds[:2])
+
+
+def _unit(*parts: tuple[np.ndarray, float]) -> np.ndarray:
+    v = sum(w * p for p, w in parts)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def test_an_article_that_joined_yesterdays_story_moves_to_its_own_days_coverage() -> None:
+    """Placed first on its day, a follow-up joins the story of two days before (the only one
+    there was); its day's other coverage then starts a story of its own, which fits it better:
+    the day's check moves it there. An article that joined the coverage of its own day stays."""
+    a, b = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
+    cl = Clusterer(Options(), lambda t: 1.0)
+    for i in (1, 2, 3):
+        cl.attach(
+            5,
+            Item(
+                i,
+                100.0 + i / 10,
+                _unit((a, 1.0)),
+                {"_senate": 3, "bill": 2, "vote": 2, f"w{i}": 1},
+                frozenset({"_senate"}),
+            ),
+        )
+    late = Item(
+        4,
+        102.0,
+        _unit((a, 1.0), (b, 1.0)),
+        {"_senate": 2, "bill": 1, "_filibuster": 3, "debate": 2},
+        frozenset({"_senate", "_filibuster"}),
+    )
+    assert cl.add(late).story == 5  # the only story there is, two days before
+    same_day = [
+        Item(
+            i,
+            102.1 + i / 100,
+            _unit((b, 1.0), (a, 0.1)),
+            {"_filibuster": 3, "debate": 2, "_senate": 1, f"v{i}": 1},
+            frozenset({"_filibuster", "_senate"}),
+        )
+        for i in (6, 7)
+    ]
+    homes = {it.id: cl.add(it).story for it in same_day}
+    assert homes[6] == homes[7] != 5
+    cl.options = Options(rehome=False)
+    assert cl.rehome(late, 5) is None and 4 in cl.stories[5].members  # switched off: it stays
+    cl.options = Options()
+    moved = cl.rehome(late, 5)
+    assert moved is not None and moved.story == homes[6]
+    assert sorted(cl.stories[homes[6]].members) == [4, 6, 7]
+    assert sorted(cl.stories[5].members) == [1, 2, 3]
+    assert cl.stories[5].last_day < 101.0  # its span no longer reaches the follow-up's day
+    assert cl.rehome(same_day[0], homes[6]) is None  # it joined its own day's coverage

@@ -160,6 +160,33 @@ class Clusterer:
         self.attach(key, item)
         return Decision(key, None)
 
+    def rehome(self, item: Item, key: int) -> Decision | None:
+        """Move ``item``, placed in story ``key`` across days, to a story of its own day that it
+        now scores higher against (see ``Options.rehome``); None when it stays."""
+        o = self.options
+        st = self.stories.get(key)
+        if not o.rehome or st is None or item.pin or st.pins or not item.dated:
+            return None
+        rest = [m for m in st.members if m != item.id]
+        if not rest or any(m not in self.items for m in st.members) or st.dated < len(st.members):
+            return None
+        first = min(self.items[m].day for m in rest)
+        if item.day - first < 0.5:
+            return None  # it joined the coverage of its own day
+        here = self.member_score(item, st) - o.penalty(item.day - first)
+        for score, other in self.scores(item):
+            if other.key == key or other.pins or not other.dated or abs(other.first_day - item.day) >= 0.5:
+                continue
+            if score < o.threshold or score <= here:
+                return None  # best first: no story of its day beats where it is
+            self.drop(key)
+            for m in rest:
+                self.attach(key, self.items[m])
+            near = self.nearest(item, other)
+            self.attach(other.key, item)
+            return Decision(other.key, score, near)
+        return None
+
     def nearest(self, item: Item, st: StoryState) -> int | None:
         """The member of ``st`` most like ``item`` by embedding (the latest 64 members)."""
         ms = [m for m in st.members[-64:] if m in self.items and m != item.id]

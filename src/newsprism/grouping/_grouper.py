@@ -240,7 +240,7 @@ class Grouper:
                     for m in sorted(extra, key=lambda m: (extra[m].day, m)):
                         cl.attach(sid, extra[m])
                         where[m] = sid
-            run.merged, run.gone = set(), set()
+            run.merged, run.gone, run.moved = set(), set(), set()
             touched, split_off = place_split(cl, run, list(new.values()), copies, where)
             old.update(new)
             rows = [cl.stories[k] for k in sorted(touched, key=lambda k: (k < 0, abs(k)))]
@@ -248,7 +248,13 @@ class Grouper:
             # A part split off takes its old members with it; elsewhere only new ones are written.
             whole = split_off | run.merged
             added = [
-                self.row(st, old, [a for a in st.members if a in new or st.key in whole], run, titles)
+                self.row(
+                    st,
+                    old,
+                    [a for a in st.members if a in new or a in run.moved or st.key in whole],
+                    run,
+                    titles,
+                )
                 for st in rows
             ]
             saved = self.store.save_stories(added)

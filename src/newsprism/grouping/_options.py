@@ -82,6 +82,16 @@ class Options:
       stories (the first reports of two outlets that did not look alike) becomes one when a
       later article shows they are one event. Stories carrying different user corrections
       never merge.
+    * ``rehome``: once a publication day's articles are placed, an article that joined a story
+      across days (the story's other members all older) moves to a story of its own day when it
+      scores higher there than against the story it joined, time penalty included
+      (:meth:`Clusterer.rehome`). Single-pass grouping places the day's first article before
+      its day's other coverage exists: a follow-up or a comment piece clears the threshold
+      against yesterday's story, and the rest of its day's coverage of the new development
+      starts a story of its own. An article of the day placed by an earlier import is looked
+      at again with each later piece of its day. Measured (B-cubed F1, 4 arrival orders, mean):
+      AllSides 0.948 -> 0.955 (file order 0.944 -> 0.952, rebuild 0.951), BASIL 0.984 -> 0.984 (its late articles have no better story on their
+      day), ECB+ unchanged (no dates). Not tuned: no threshold of its own.
     * ``top_k`` 12: of the candidates, only the 12 nearest by embedding are scored in full
       (24 and 8 score the same on both sets; the full score costs a TF-IDF dot product).
     * ``split_ratio`` 0.70 and ``split_min_side`` 3: after each batch, a touched story of up to
@@ -107,6 +117,7 @@ class Options:
     time_split_ratio: float = 1.1
     time_split_min_side: int = 2
     merge: bool = True
+    rehome: bool = True
 
     def penalty(self, gap_days: float) -> float:
         """Score an article loses against a story ``gap_days`` from it (the time model)."""

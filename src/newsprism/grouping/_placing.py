@@ -1,6 +1,7 @@
 """Placing a batch of articles with a :class:`Clusterer`: copies go where their original is,
-every other article joins its best story (merging the stories it shows to be one event), and
-the split check runs after each publication day of the batch. No store here: :mod:`._grouper`
+every other article joins its best story (merging the stories it shows to be one event); after
+each publication day of the batch an article that joined an older story may move to a story of
+its own day that fits it better, and the split check runs. No store here: :mod:`._grouper`
 loads the open stories and writes back what :class:`Run` recorded."""
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class Run:
     """Stories that took in another story (all their members are written)."""
     gone: set[int] = field(default_factory=set)
     """Stories merged into another."""
+    moved: set[int] = field(default_factory=set)
+    """Articles moved to another story after they were placed (written there)."""
 
 
 def parts(items: Sequence[Item]) -> list[list[Item]]:
@@ -100,12 +103,48 @@ def place_split(
     """Place ``items`` and run the split check after each part (:func:`parts`); return the
     stories touched and the parts split off (both as keys of stories still open)."""
     split_off: set[int] = set()
+    rehomed: set[int] = set()
     for part in parts(items):
         place(cl, run, part, copies, where)
+        rehomed |= rehome(cl, run, part, copies, where)
         split_off |= split(cl, {where[it.id] for it in part}, where, run)
-    touched = {where[it.id] for it in items} | split_off
+    touched = (
+        {where[it.id] for it in items} | split_off | rehomed | {where[a] for a in run.moved if a in where}
+    )
     touched = {k for k in touched if k in cl.stories}
     return touched, split_off & touched
+
+
+def rehome(
+    cl: Clusterer, run: Run, part: Sequence[Item], copies: dict[int, tuple[int, float]], where: dict[int, int]
+) -> set[int]:
+    """Once a day's articles are placed, each article of that day that joined an older story
+    moves to a story of its own day that fits it better (:meth:`Clusterer.rehome`; that story
+    may have begun after it was placed). Articles of the day placed by an earlier import are
+    looked at again too, so that importing a day in pieces ends as importing it at once.
+    Copies stay with their original. Returns the stories that lost or gained an article."""
+    if not part or not cl.options.rehome:
+        return set()
+    days = {math.floor(it.day) for it in part}
+    todo = {it.id: it for it in part}
+    for a, it in cl.items.items():  # earlier articles of the day, already in a story
+        if a not in todo and a in where and math.floor(it.day) in days and it.dated:
+            st = cl.stories.get(where[a])
+            if st is not None and st.first_day <= it.day - 0.5:
+                todo[a] = it
+    shared = partners(todo.values(), copies)
+    changed: set[int] = set()
+    for it in sorted(todo.values(), key=lambda x: (x.day, x.id)):
+        if it.id in shared or it.id not in where:
+            continue
+        source = where[it.id]
+        d = cl.rehome(it, source)
+        if d is not None:
+            where[it.id] = d.story
+            run.decisions[it.id] = (d.story, None if d.score is None else round(d.score, 4), d.nearest)
+            run.moved.add(it.id)
+            changed |= {source, d.story}
+    return changed
 
 
 def split(cl: Clusterer, touched: Iterable[int], where: dict[int, int], run: Run) -> set[int]:
