@@ -16,7 +16,7 @@ import numpy as np  # noqa: E402
 
 from newsprism.analysis._coverage import COVERAGE_FEATURES, ArticleView, pair_features  # noqa: E402
 from newsprism.analysis._relation import fit, probabilities  # noqa: E402
-from newsprism.analysis._support import SupportModel, states_article  # noqa: E402
+from newsprism.analysis._support import SupportModel, states_article, vetoed  # noqa: E402
 from trust_data import Corpus, grouped_folds, prf, story_of  # noqa: E402
 
 SUPPORT_LABELS = ("states", "other")
@@ -26,7 +26,6 @@ MIN_RECALL = 0.3
 L2 = 100.0
 """The logistic model's penalty: the coverage features overlap (grouped CV: 0.66 best F1 at 100,
 0.65 at 1)."""
-_CONTRADICTION = COVERAGE_FEATURES.index("contradiction_rule")
 _ROWS: dict[tuple[int, str, str], list[float]] = {}
 
 
@@ -61,12 +60,12 @@ def predict_support(corpus: Corpus, labels: list[dict[str, Any]], model: Support
 
 
 def states_scores(corpus: Corpus, labels: list[dict[str, Any]], w: dict[str, Any]) -> list[float]:
-    """Per (claim, article) label: the model's "states" probability (0 where a contradiction
-    rule fires: never cited); the article is cited iff it reaches the threshold."""
+    """Per (claim, article) label: the model's "states" probability (0 where :func:`vetoed`:
+    never cited); the article is cited iff it reaches the threshold."""
     out = []
     for lab in labels:
         x = pair_row(corpus, lab)
-        out.append(0.0 if x[_CONTRADICTION] else probabilities(w, x)["states"])
+        out.append(0.0 if vetoed(x) else probabilities(w, x)["states"])
     return out
 
 

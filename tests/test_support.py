@@ -76,11 +76,14 @@ def test_a_different_value_for_the_same_quantity_is_a_dispute_not_a_match() -> N
     assert same["figures_matched_article"] == 1.0 and same["figures_disputed"] == 0.0
 
 
-def test_a_hedge_the_claim_does_not_carry_is_seen() -> None:
+def test_hearsay_or_a_hedge_the_claim_does_not_carry_is_seen() -> None:
     claim = "The army shot down three rockets over the airport."
-    hedged = _features(claim, _article("The army reportedly shot down three rockets over the airport."))
+    hearsay = _features(claim, _article("The army reportedly shot down three rockets over the airport."))
+    hedged = _features(claim, _article("The army may have shot down three rockets over the airport."))
     plain = _features(claim, _article("The army shot down three rockets over the airport on Monday."))
-    assert hedged["hedge_added"] == 1.0 and plain["hedge_added"] == 0.0
+    assert hearsay["hearsay_added"] == 1.0 and hearsay["hedge_added"] == 0.0
+    assert hedged["hedge_added"] == 1.0 and hedged["hearsay_added"] == 0.0
+    assert plain["hearsay_added"] == 0.0 and plain["hedge_added"] == 0.0
 
 
 def test_the_shipped_model_cites_a_copy_and_not_a_weaker_report() -> None:

@@ -18,11 +18,12 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))  # the label loaders and the scorers are shared with the benchmark
 
-# Pinned floors, measured 2026-12-02 02:20 UTC on 1748 support pairs, grouped CV by story: rules
-# P 0.645 / R 0.274 (unchanged); learned (article-level coverage model, see _coverage.py) 5 folds
-# P 0.766 / R 0.493, 3 folds (what the gate runs) P 0.716 / R 0.495; before it, the sentence-level
-# model had P 0.669 / R 0.467 (5 folds). Floors sit a few points under. Far from the goals
-# (P 0.95 / R 0.85): these floors only keep what is reached.
+# Pinned floors, measured 2026-12-02 02:50 UTC on 1748 support pairs, grouped CV by story: rules
+# P 0.647 / R 0.271; learned (a model of the whole (claim, article) pair, see _coverage.py)
+# 5 folds P 0.741 / R 0.495 (`python benchmarks/trust.py --no-cpu`), 3 folds (what the gate runs)
+# P 0.726 / R 0.493; before it, the sentence-level model had P 0.669 / R 0.467 (5 folds). Floors
+# sit a few points under. Far from the goals (P 0.95 / R 0.85): these floors only keep
+# what is reached.
 SUPPORT_RULES = {"precision": 0.60, "recall": 0.24}
 SUPPORT_LEARNED_CV = {"precision": 0.68, "recall": 0.45}
 

@@ -13,6 +13,8 @@ parts may be spread over a few sentences of the article. :func:`pair_features` d
   article; the least covered part counts (a fact joined to a judgement is covered only in part);
 - figures: the claim's figures each matched by a compatible figure of the article, or met by a
   different value of the same quantity (:func:`._quantity.same_quantity`);
+- hearsay ("reportedly", "according to") or a hedge ("may", "up to") in the closest sentences that
+  the claim does not carry; "former" in one and not the other;
 - modality, negation, attribution and day words of the claim against the closest sentence.
 
 The decision over these features is a logistic model (:mod:`._support`, weights in
@@ -42,11 +44,11 @@ _ATTRIBUTION = re.compile(
     r"insists?|insisted|argues?|argued|contends?|believes?)\b",
     re.I,
 )
-_HEDGE = re.compile(
-    r"\b(reportedly|allegedly|according to|claims?|claimed|purportedly|apparently|up to|may|might|"
-    r"could|expected to|likely|plans? to|would)\b",
-    re.I,
+_HEARSAY = re.compile(
+    r"\b(reportedly|allegedly|purportedly|apparently|according to|claims?|claimed|rumou?red)\b", re.I
 )
+"""B passes the claim on as someone's report (the guideline: then B does not state it)."""
+_HEDGE = re.compile(r"\b(may|might|could|would|expected to|likely|plans? to|up to|possibly|probably)\b", re.I)
 _FORMER = re.compile(r"\b(former|ex-|then-)", re.I)
 MIN_PART_WORDS = 2
 """A part of the claim with fewer content words is joined to the previous one."""
@@ -64,6 +66,7 @@ COVERAGE_FEATURES = (
     "missing_words_article",
     "missing_words_pair",
     "sentences_close",
+    "hearsay_added",
     "hedge_added",
     "former_differs",
     "names_article",
@@ -207,9 +210,8 @@ def pair_features(
     wc = fc.words
     cparts = [frozenset(content(p)) & wc or wc for p in clauses(claim.text)]
     near_text = " ".join(art.sents[i].text for i in {*pair_idx, b})
-    hedge_added = bool(
-        {m.lower() for m in _HEDGE.findall(near_text)} - {m.lower() for m in _HEDGE.findall(claim.text)}
-    )
+    hearsay_added = _added(_HEARSAY, claim.text, near_text)
+    hedge_added = _added(_HEDGE, claim.text, near_text)
     former = bool(_FORMER.search(claim.text)) != bool(_FORMER.search(best.text))
     ctoks = tokens(claim.text)
     cbi, ctri = ngrams(ctoks, 2), ngrams(ctoks, 3)
@@ -239,6 +241,7 @@ def pair_features(
         float(len(wc - art.words)),
         float(len(wc - near_words)),
         float((sims >= 0.6).sum()),
+        float(hearsay_added),
         float(hedge_added),
         float(former),
         _names_in(fc.names, art.names, art.low),
@@ -275,6 +278,11 @@ def evaluative_stems(claim: Sent) -> set[str]:
     """Stems of the claim's evaluative words (its :mod:`._voice` cues, "loaded:ridiculed")."""
     words = (cue.split(":", 1)[-1] for cue in claim.voice_cues)
     return {stem(w) for w in words if w.isalpha() and len(w) >= 3}
+
+
+def _added(pattern: re.Pattern[str], claim: str, found: str) -> bool:
+    """Whether ``found`` has a cue word of ``pattern`` the claim has not."""
+    return bool({m.lower() for m in pattern.findall(found)} - {m.lower() for m in pattern.findall(claim)})
 
 
 def _share_q(claim: Sequence[Quantity], found: Sequence[Quantity]) -> float:
