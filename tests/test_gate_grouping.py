@@ -28,7 +28,10 @@ if str(BENCH) not in sys.path:
 # old steep time rule), AllSides 0.932 / 0.936 (0.943 / 0.943 before: the gentler time model
 # lets a running storyline's next-day roundup join the one before it; the AllSides floor is
 # lowered from 0.93 to 0.92 on purpose), ECB+ 0.931 / 0.923 (no dates: unchanged but for merges).
-FLOORS = {"basil": 0.97, "allsides": 0.92, "ecbplus": 0.91}
+# Session 4 (2026-12-02): an article that joined an older story moves to its own day's coverage
+# when that fits it better (Options.rehome): AllSides 0.935 / 0.940, BASIL and ECB+ unchanged;
+# the AllSides floor is raised to 0.925.
+FLOORS = {"basil": 0.97, "allsides": 0.925, "ecbplus": 0.91}
 MAX_GAP = 0.02
 """Incremental grouping and a full regroup may differ by at most 2 F1 points on the subset."""
 

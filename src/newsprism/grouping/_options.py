@@ -90,8 +90,9 @@ class Options:
       against yesterday's story, and the rest of its day's coverage of the new development
       starts a story of its own. An article of the day placed by an earlier import is looked
       at again with each later piece of its day. Measured (B-cubed F1, 4 arrival orders, mean):
-      AllSides 0.948 -> 0.955 (file order 0.944 -> 0.952, rebuild 0.951), BASIL 0.984 -> 0.984 (its late articles have no better story on their
-      day), ECB+ unchanged (no dates). Not tuned: no threshold of its own.
+      AllSides 0.948 -> 0.955 (file order 0.944 -> 0.952, rebuild 0.951), BASIL 0.984 ->
+      0.984 (its late articles have no better story on their day), ECB+ unchanged (no dates).
+      Not tuned: no threshold of its own.
     * ``top_k`` 12: of the candidates, only the 12 nearest by embedding are scored in full
       (24 and 8 score the same on both sets; the full score costs a TF-IDF dot product).
     * ``split_ratio`` 0.70 and ``split_min_side`` 3: after each batch, a touched story of up to
