@@ -44,6 +44,7 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?",
     re.I,
 )
+_PART = re.compile(r"\s+of\s+(?:the|those|them|these|its|their|his|her|our|all|\d)", re.I)
 _NONE_BEFORE = re.compile(r"\b(?:no|without)\s+$", re.I)
 _CLOCK = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d\d)", re.I)
 _FRACTION_WORDS = {
@@ -95,7 +96,7 @@ class Quantity:
     value: float
     text: str
     kind: str
-    """percent | money | count"""
+    """percent | money | count | part (a count of a subset: "two of the dead")"""
     low: float
     high: float
     context: frozenset[str]
@@ -159,6 +160,8 @@ def quantities(text: str) -> list[Quantity]:
             kind = "percent"
         elif m.group("cur") or (after and after[0].lower() in _MONEY_WORDS):
             kind = "money"
+        elif _PART.match(text, m.end()):
+            kind = "part"  # "Two of the dead", "17 of 46 contracts": a subset, not the total
         else:
             kind = "count"
         near = [w for w in after if _content(w) and not w[:1].isupper()][:5]

@@ -45,7 +45,7 @@ def _one_way(fa: Facts, fb: Facts) -> str | None:
         for y in same_b:
             if any(compatible(y, z) for z in fa.figures):
                 continue
-            unit = "" if x.kind == "count" else f" ({x.kind})"
+            unit = "" if x.kind in ("count", "part") else f" ({x.kind})"
             return f"{x.text} vs {y.text}{unit}"
     return None
 
