@@ -29,7 +29,11 @@ Session 4 (2026-12-02, issue 13 continued; load 8-14; file order unless said; B-
 BASIL / AllSides; ECB+ has no dates). ``Options.rehome`` (an article that joined an older story
 moves to a story of its own day that fits it better, checked once each piece of its day is
 imported, earlier pieces' articles again): BASIL 0.986 / AllSides 0.952 incremental (0.986 /
-0.951 rebuild), 4 orders mean 0.984 / 0.955 (AllSides 0.952-0.957); without it 0.986 / 0.944, 4 orders 0.984 / 0.948; ECB+ 0.921 (0.922
+0.951 rebuild), 4 orders mean 0.984 / 0.955 (AllSides 0.952-0.957); wrong merges on AllSides
+15 same-day + 9 cross-day (B3 precision lost 0.034 / 0.020), 32 gold stories cut, none across
+days; CPU ms/article at load 10-11 (inflated by the load; session 2 quiet: 13.6 / 16.0): BASIL
+52.0, AllSides 31.8, ECB+ 43.4; scale (model excluded) to 3,000 articles 6.6 CPU ms/article at
+1k, 5.2 at 3k. Without it 0.986 / 0.944, 4 orders 0.984 / 0.948; ECB+ 0.921 (0.922
 rebuild) either way. Before it, AllSides errors by kind (printed now): 29 wrong merges,
 13 of them same-day (an opinion piece and the news it is about, two stories sharing one name:
 "Supreme Court") and 16 cross-day (a lone opinion piece or follow-up one to four days later
