@@ -12,8 +12,8 @@ The cues come from the spaCy parse and word lists (:mod:`._voice_cues`). Their w
 (``data/voice_weights.json``, by ``scripts/build_voice_weights.py``): a logistic regression with
 non-negative weights over the cue features, fitted on the reading labels
 (tests/fixtures/trust/voice_labels.json) without the BASIL 2013-2014 stories, which stay held out;
-its decision threshold is the best F1 of a grouped (by story) cross-validation. The weights are
-scaled so that a sentence is evaluative when its score reaches :data:`THRESHOLD`.
+its threshold is the best F1 of at least 0.55 precision in a cross-validation grouped by story.
+The weights are scaled so that a sentence is evaluative when its score reaches :data:`THRESHOLD`.
 
 Which member a claim group shows, and whether it is a fact at all, is :mod:`._settle`.
 """
@@ -46,7 +46,8 @@ __all__ = [
 VOICES = ("neutral", "evaluative", "attributed")
 
 THRESHOLD = 0.5
-"""Score from which a sentence is evaluative (the learned weights are scaled to it)."""
+"""Score from which a sentence is evaluative (the learned weights are scaled to it; a lexicon may
+set another, ``Lexicon.evaluative``)."""
 
 HAND_WEIGHTS: dict[str, float] = {f: 1.0 for f in FEATURES} | {
     "manner": 0.5,
@@ -91,6 +92,6 @@ def assess(span: Any, lexicon: Lexicon, speaker: str | None) -> Voice:
     found = cues(span, lexicon, speaker)
     score = round(sum(w.get(kind, 0.0) * value for kind, _word, value in found), 3)
     shown = tuple(f"{kind}:{word}" for kind, word, _v in found if w.get(kind, 0.0) > 0)
-    if score < THRESHOLD:
+    if score < (lexicon.evaluative or THRESHOLD):
         return Voice("neutral", score, shown)
     return Voice("attributed" if speaker else "evaluative", score, shown)

@@ -181,18 +181,22 @@ class Lexicon:
     train: str = ""
     subjective: dict[str, float] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
+    evaluative: float = 0.0
+    """Learned score from which a sentence is evaluative (0: :data:`._voice.THRESHOLD`)."""
 
     @classmethod
     def load(cls, weights: bool = True) -> Lexicon:
         """The packaged lexicon (``analysis/data/voice_lexicon.json``) and, with ``weights``, the
         learned weights (``analysis/data/voice_weights.json``)."""
         data = _data("voice_lexicon.json") or {"terms": {}}
-        learned = (_data("voice_weights.json") or {}).get("weights", {}) if weights else {}
+        fitted = (_data("voice_weights.json") or {}) if weights else {}
+        learned = fitted.get("weights", {})
         return cls(
             {str(k): float(v) for k, v in data["terms"].items()},
             str(data.get("train", "")),
             {str(k): float(v) for k, v in data.get("subjective", {}).items()},
             {f: float(learned.get(f, 0.0)) for f in FEATURES} if learned else {},
+            float(fitted.get("evaluative_score", 0.0)),
         )
 
 
