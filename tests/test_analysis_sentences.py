@@ -152,3 +152,15 @@ def test_articles_in_other_languages_count_in_coverage_but_state_no_claims(
     assert f"[{de.n}] tagesschau.de (de)" in to_markdown(a)
     html = TestClient(create_app(np_), client=("127.0.0.1", 50000)).get(f"/story/{story.id}").text
     assert "Not in the claims (the claim analysis reads English)" in html and "(de). It counts" in html
+
+
+def test_a_quote_over_several_sentences_is_one_statement_with_its_speaker(nlp: Nlp) -> None:
+    body = (
+        "“People were told this was a war on drivers. They saw through it,” said Marbury at a party.\n"
+        "“This quote is never closed by the writer of the page. The next sentence is a plain one.\n"
+    )
+    texts = {s.text: s.speaker for s in nlp.sentences(1, "Castrelle votes", body)}
+    joined = "“People were told this was a war on drivers. They saw through it,” said Marbury at a party."
+    assert texts.get(joined) == "Marbury"
+    assert "“People were told this was a war on drivers." not in texts
+    assert "The next sentence is a plain one." in texts  # a quote never closed joins nothing

@@ -180,7 +180,7 @@ class Nlp:
         last_speaker: dict[int, tuple[str, str]] = {}
         for (i, _p, headline, _t), doc in zip(pieces, docs, strict=True):
             source = items[i][0]
-            spans = [doc[:]] if headline else list(doc.sents)
+            spans = [doc[:]] if headline else whole_quotes(list(doc.sents))
             for span in spans:
                 sent = _sentence(source, len(out[i]), span, headline, lexicon)
                 if sent is None:
@@ -192,6 +192,26 @@ class Nlp:
                     last_speaker[i] = (sent.speaker, sent.speaker_key)
                 out[i].append(sent)
         return out
+
+
+def whole_quotes(spans: list[Any], most: int = 3) -> list[Any]:
+    """Sentences with a quote that runs over several of them joined into one (at most ``most``):
+    "“People were told this was a war on drivers. They saw through it,” said Marbury." is one
+    statement with its speaker, not a bare piece of a quote and a fragment."""
+    out: list[Any] = []
+    k = 0
+    while k < len(spans):
+        span, j = spans[k], k
+        while j + 1 < len(spans) and j - k + 1 < most and _open_quote(span.text):
+            j += 1
+            span = span.doc[span.start : spans[j].end]
+        out.append(span if not _open_quote(span.text) else spans[k])
+        k = j + 1 if out[-1] is span else k + 1
+    return out
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def is_subhead(line: str) -> bool:
