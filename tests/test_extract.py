@@ -241,3 +241,20 @@ def test_titles_without_the_sites_long_name_mojibake_or_glued_lines() -> None:
     )
     got = extract_html(page("<h1>How Much is Pet Insurance?</h1>" + article(PARAGRAPHS), head=head))
     assert got.title == "How Much is Pet Insurance?"
+
+
+def test_inline_by_under_the_headline_when_no_byline_markup() -> None:
+    """'Mar 15, 2022 · 3 min read · By Ann Lee' under the <h1>, in markup that names no byline."""
+    body = (
+        "<main><article><h1>Council votes to rebuild the old bridge</h1>"
+        "<div>March 15, 2022 · 3 min read · By Ann Lee</div>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></main>"
+    )
+    assert extract_html(page(body)).authors == ("Ann Lee",)
+    written = body.replace(
+        "March 15, 2022 · 3 min read · By Ann Lee", "This post was written by Vanessa Mendez, MD"
+    )
+    assert extract_html(page(written)).authors == ("Vanessa Mendez",)
+    nobody = body.replace(" · By Ann Lee", "")
+    assert extract_html(page(nobody)).authors == ()

@@ -263,8 +263,9 @@ _SKIP_TEXT = frozenset(["script", "style", "noscript", "template", "svg", "butto
 HEADLINE_REACH = 400  # characters of text after the <h1> read for its dateline
 
 
-def _text_after(el: Any, limit: int) -> str:
-    """The first ``limit`` characters of visible text after ``el`` in document order."""
+def text_after(el: Any, limit: int, sep: str = " ") -> str:
+    """The first ``limit`` characters of visible text after ``el`` in document order, its text
+    nodes joined by ``sep``."""
     parts: list[str] = []
     size = 0
 
@@ -290,7 +291,7 @@ def _text_after(el: Any, limit: int) -> str:
         if any(walk(sib) or add(sib.tail) for sib in node.itersiblings()):
             break
         node = node.getparent()
-    return " ".join(parts)[:limit]
+    return sep.join(parts)[:limit]
 
 
 def _headline_dateline(tree: Any, pub: list[DateCandidate], upd: list[DateCandidate]) -> None:
@@ -302,7 +303,7 @@ def _headline_dateline(tree: Any, pub: list[DateCandidate], upd: list[DateCandid
     h1 = next(iter(tree.xpath("//body//h1[not(ancestor::nav) and not(ancestor::footer)]")), None)
     if h1 is None:
         return
-    text = _text_after(h1, HEADLINE_REACH)
+    text = text_after(h1, HEADLINE_REACH)
     shown_pub: DateCandidate | None = None
     shown_upd: DateCandidate | None = None
     for m in _DATE_IN_TEXT.finditer(text):

@@ -17,7 +17,14 @@ from typing import Any, TypeVar
 
 from ._dates import PageDates, page_dates
 from ._people import _unique as unique_names
-from ._people import json_ld_people, labelled_people, people_and_orgs, split_byline, visible_people
+from ._people import (
+    headline_byline,
+    json_ld_people,
+    labelled_people,
+    people_and_orgs,
+    split_byline,
+    visible_people,
+)
 from ._titles import choose_title, strip_site_suffix
 
 __all__ = ["PageMeta", "page_meta", "split_byline", "strip_site_suffix"]
@@ -218,8 +225,8 @@ def page_meta(html: str, url: str | None) -> PageMeta:
                 orgs += more
                 if authors:
                     break
-    for find in (visible_people, labelled_people):  # the byline the reader sees
-        if not authors:
+    for find in (visible_people, labelled_people, headline_byline):  # the byline the reader sees
+        if not authors and (find is not headline_byline or not orgs):  # inline 'By X': last resort
             nobody: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
             authors, more = _guarded(find, nobody, tree, site)
             orgs += more

@@ -351,3 +351,21 @@ def labelled_people(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple
             if people:
                 return people, orgs
     return (), ()
+
+
+_INLINE_BY = re.compile(
+    r"(?:^|[\s·•|,(])(?:[Ww]ritten [Bb]y|[Pp]osted [Bb]y|[Bb]y|[Cc]ontributors?:|[Aa]uthors?:)\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|la|le|del|bin|al)){0,4})"
+)
+HEADLINE_BYLINE_REACH = 200  # characters after the <h1> searched for an inline "By Ann Lee"
+
+
+def headline_byline(tree: Any, site: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An inline 'By Ann Lee' in the line under the headline ('Mar 15, 2022 · 3 min read · By X')."""
+    from ._dates import text_after
+
+    h1 = next(iter(tree.xpath("//body//h1[not(ancestor::nav) and not(ancestor::footer)]")), None)
+    if h1 is None:
+        return (), ()
+    m = _INLINE_BY.search(text_after(h1, HEADLINE_BYLINE_REACH, sep="\n"))  # a name ends with its node
+    return people_and_orgs([m.group("name")], site) if m else ((), ())
