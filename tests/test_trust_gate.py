@@ -28,10 +28,10 @@ if str(BENCH) not in sys.path:
 
 # Pinned floors, measured 2026-12-02 00:10 UTC with `python benchmarks/trust.py` (5 folds) on 1748
 # support pairs and 531 relation pairs: support rules P 0.645 / R 0.274, learned (CV) P 0.669 /
-# R 0.467; contradiction rules P 0.597 / R 0.408. Contradiction rules re-measured 2026-12-02 02:40
+# R 0.467; contradiction rules P 0.597 / R 0.408. Contradiction rules re-measured 2026-12-02 03:20
 # UTC (helper B: a share's quantity from the parse, stricter counts) with benchmarks/trust_relations
-# (5 and 3 folds alike): P 0.643 / R 0.459 (number 35/50, date 2/15, denial 1/21, role 6/6); the
-# learned model (grouped CV, 5 folds) P 0.523 / R 0.571. The gate uses 3 folds; floors sit a few
+# (5 and 3 folds alike): P 0.648 / R 0.469 (number 36/50, date 2/15, denial 1/21, role 6/6); the
+# learned model (grouped CV, 5 folds) P 0.527 / R 0.592. The gate uses 3 folds; floors sit a few
 # points under (labels are still being added). Far from the goals (P 0.95 / R 0.85;
 # contradiction R 0.8 at P 0.85): these floors only keep what is reached.
 CONTRADICTION_RULES = {"precision": 0.60, "recall": 0.42}
