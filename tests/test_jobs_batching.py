@@ -109,35 +109,31 @@ def test_a_burst_of_polls_is_grouped_once_and_analysed_in_batches(lib: Library) 
     assert runs["analyse_story"] == math.ceil(len(multi) / 8)
 
 
-@pytest.mark.slow
-def test_stories_waiting_for_their_analysis_job_are_not_queued_twice(pg_url: str, tmp_path: Path) -> None:
+def _two_unanalysed_stories(np: Newsprism) -> list[int]:
+    """Two stories of two articles each, stored with no analysis."""
     from datetime import UTC, datetime
 
-    from newsprism.jobs import JobEngine
     from newsprism.models import ArticleDraft
     from newsprism.storage._stories import StoryRow
 
-    np = _np(pg_url, tmp_path)
-    try:
-        engine = JobEngine(np)
-        engine.setup()
-        when = datetime(2026, 3, 1, tzinfo=UTC)
-        with np.store.db.write("test") as conn:
-            ids = [
-                np.store.insert_article(
-                    conn,
-                    ArticleDraft(
-                        title=f"Harbor City vote {k}",
-                        text=f"The council voted on the harbor plan, desk {k}.",
-                        url=f"https://desk{k}.example/vote",
-                        published_at=when,
-                        source_kind="json",
-                    ),
-                    f"hash{k}",
-                ).article_id
-                for k in range(4)
-            ]
-        stories = np.store.save_stories(
+    when = datetime(2026, 3, 1, tzinfo=UTC)
+    with np.store.db.write("test") as conn:
+        ids = [
+            np.store.insert_article(
+                conn,
+                ArticleDraft(
+                    title=f"Harbor City vote {k}",
+                    text=f"The council voted on the harbor plan, desk {k}.",
+                    url=f"https://desk{k}.example/vote",
+                    published_at=when,
+                    source_kind="json",
+                ),
+                f"hash{k}",
+            ).article_id
+            for k in range(4)
+        ]
+    return list(
+        np.store.save_stories(
             [
                 StoryRow(
                     None,
@@ -153,10 +149,41 @@ def test_stories_waiting_for_their_analysis_job_are_not_queued_twice(pg_url: str
                 for k in range(2)
             ]
         )
+    )
+
+
+@pytest.mark.slow
+def test_stories_waiting_for_their_analysis_job_are_not_queued_twice(pg_url: str, tmp_path: Path) -> None:
+    from newsprism.jobs import JobEngine
+
+    np = _np(pg_url, tmp_path)
+    try:
+        engine = JobEngine(np)
+        engine.setup()
+        stories = _two_unanalysed_stories(np)
         assert engine.queued_analyses() == set()
         assert engine.queue_unanalysed() == 2  # no analysis yet: queued, in one batch (no queueing lock)
         assert engine.queued_analyses() == set(stories)
         assert engine.queue_unanalysed() == 0  # their job still waits: not queued again
+        assert len(engine.rows.waiting_job_args("analyse_story")) == 1
+    finally:
+        np.close()
+
+
+@pytest.mark.slow
+def test_the_periodic_schedule_sweeps_stories_left_unanalysed(pg_url: str, tmp_path: Path) -> None:
+    """A story no group run queued (changed by a move or a merge) is not left for the next worker
+    start: the periodic schedule queues it once nothing is left to group or analyse."""
+    from newsprism.jobs import JobEngine
+
+    np = _np(pg_url, tmp_path)
+    try:
+        engine = JobEngine(np)
+        engine.setup()
+        stories = _two_unanalysed_stories(np)
+        engine.schedule_due()
+        assert engine.queued_analyses() == set(stories)
+        engine.schedule_due()  # their job waits: no second one
         assert len(engine.rows.waiting_job_args("analyse_story")) == 1
     finally:
         np.close()

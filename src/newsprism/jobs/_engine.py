@@ -176,6 +176,12 @@ class JobEngine:
         claimed = self.rows.claim_due_feeds(np.clock(), lease, jobs) if urls else []
         if np.store.ungrouped_feed_articles(limit=1):
             self.rows.defer_jobs([self.group_job()])
+        elif not self.queued_analyses(("todo", "doing")):
+            # nothing to group and no analysis waits: sweep for stories whose analysis is missing or
+            # stale (a group run queues the stories it grew; one changed otherwise - an article
+            # moved out, a merge - waited for the next worker start: 253 of 1,575 stories in the
+            # 500 x 20 update on PostgreSQL were never analysed)
+            self.queue_unanalysed()
         return claimed
 
     def queue_unanalysed(self, recent: int = 1000) -> int:
