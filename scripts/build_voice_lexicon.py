@@ -17,7 +17,8 @@ articles' text.
 
 ``subjective``: the strength of sentiment of single words, |valence| / 4 (0..1), from the VADER
 sentiment lexicon (Hutto & Gilbert 2014, MIT licence) as bundled by the pip package
-``nltk-vader-sentiment`` (Apache-2.0; needed only to build: ``pip install -c requirements.lock -e ".[train]"``).
+``nltk-vader-sentiment`` (Apache-2.0; needed only to build:
+``pip install -c requirements.lock -e ".[train]"``).
 Words of |valence| < 1 are left out (mild words are no colour). How much a strong word of each part
 of speech weighs is learned by ``scripts/build_voice_weights.py``, not here.
 """
