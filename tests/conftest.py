@@ -175,3 +175,18 @@ def make_np(tmp_path: Path, embedder, make_database_url):  # type: ignore[no-unt
 @pytest.fixture
 def np(make_np) -> Iterator[Newsprism]:  # type: ignore[no-untyped-def]
     yield make_np()
+
+
+@pytest.fixture(scope="session")
+def corpus(embedder, data_dir: Path):  # type: ignore[no-untyped-def]
+    """The trust benchmark's prepared labelled stories (benchmarks/trust_data.py), built once for
+    the support and relation gates alike."""
+    import sys
+
+    bench = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    import trust
+    from newsprism.analysis import Analyzer
+
+    return trust.Corpus(Analyzer(embedder))

@@ -28,14 +28,6 @@ SUPPORT_RULES = {"precision": 0.60, "recall": 0.24}
 SUPPORT_LEARNED_CV = {"precision": 0.68, "recall": 0.45}
 
 
-@pytest.fixture(scope="module")
-def corpus(embedder: Any, data_dir: Path) -> Any:
-    import trust
-    from newsprism.analysis import Analyzer
-
-    return trust.Corpus(Analyzer(embedder))
-
-
 @pytest.mark.gate
 def test_citation_precision_and_recall_on_the_support_labels(corpus: Any) -> None:
     import trust

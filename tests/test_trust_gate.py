@@ -37,14 +37,6 @@ if str(BENCH) not in sys.path:
 CONTRADICTION_RULES = {"precision": 0.60, "recall": 0.42}
 
 
-@pytest.fixture(scope="module")
-def corpus(embedder: Any, data_dir: Path) -> Any:
-    import trust
-    from newsprism.analysis import Analyzer
-
-    return trust.Corpus(Analyzer(embedder))
-
-
 @pytest.mark.gate
 def test_contradiction_precision_and_recall_on_the_relation_labels(corpus: Any) -> None:
     import trust
